@@ -1,0 +1,95 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  Sse,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Observable } from 'rxjs';
+import { z } from 'zod';
+import {
+  listJobsQuerySchema,
+  submitJobSchema,
+  type ListJobsQuery,
+  type SubmitJobRequest,
+} from '@mlserve/contracts';
+import { CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { openApiSchema } from '../common/openapi';
+import { ZodValidationPipe, parseOrThrow } from '../common/zod-validation.pipe';
+import { UuidOr404Pipe } from '../common/uuid-or-404.pipe';
+import { JobEventsService } from './job-events.service';
+import { JobsService } from './jobs.service';
+import { toJobView, type JobView } from './job.view';
+
+const idempotencyKeySchema = z.string().min(1).max(200).optional();
+
+@ApiTags('jobs')
+@ApiBearerAuth()
+@Controller('v1/jobs')
+export class JobsController {
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly jobEvents: JobEventsService,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @RequireScope('write')
+  @ApiOperation({ summary: 'Submit a job; answers 202 with Location. Honours Idempotency-Key.' })
+  @ApiBody({ schema: openApiSchema(submitJobSchema) })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async submit(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(submitJobSchema)) body: SubmitJobRequest,
+    @Headers('idempotency-key') rawKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<JobView> {
+    const key = parseOrThrow(idempotencyKeySchema, rawKey, 'Idempotency-Key header');
+    const { job, created } = await this.jobs.submit(principal, body, key);
+    res.setHeader('Location', `/v1/jobs/${job.id}`);
+    if (!created) res.setHeader('Idempotent-Replayed', 'true');
+    return toJobView(job);
+  }
+
+  @Get()
+  @RequireScope('read')
+  @ApiOperation({ summary: 'List jobs, newest first, with filters and cursor pagination' })
+  async list(
+    @Query(new ZodValidationPipe(listJobsQuerySchema, 'query string')) query: ListJobsQuery,
+  ): Promise<{ items: JobView[]; nextCursor: string | null }> {
+    const page = await this.jobs.list(query);
+    return { items: page.items.map(toJobView), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @RequireScope('read')
+  async get(@Param('id', new UuidOr404Pipe('job')) id: string): Promise<JobView> {
+    return toJobView(await this.jobs.get(id));
+  }
+
+  @Sse(':id/events')
+  @RequireScope('read')
+  @ApiOperation({ summary: 'Server-Sent Events: the job now, then each change until it ends' })
+  async events(
+    @Param('id', new UuidOr404Pipe('job')) id: string,
+  ): Promise<Observable<{ type: string; id: string; data: JobView }>> {
+    const job = await this.jobs.get(id);
+    return this.jobEvents.stream(job);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @RequireScope('write')
+  @ApiOperation({ summary: 'Cancel: QUEUED ends at once, RUNNING is told to stop' })
+  async cancel(@Param('id', new UuidOr404Pipe('job')) id: string): Promise<JobView> {
+    return toJobView(await this.jobs.cancel(id));
+  }
+}

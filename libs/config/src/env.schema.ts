@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+const ms = (fallback: number) => int(fallback, 1);
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0),
+    )
+    .pipe(
+      z
+        .array(
+          z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'queue names are lowercase [a-z0-9_-]'),
+        )
+        .min(1),
+    );
+
+/** Secrets that `.env.example` ships with; production refuses to start with any of them. */
+export const PLACEHOLDER_SECRETS = ['change-me', 'changeme', 'CHANGE_ME'] as const;
+
+const secret = z.string().min(24, 'must be at least 24 characters');
+
+/** Every environment variable mlserve reads, with its default. `.env.example` documents each one. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  DOMAIN: z.string().min(1).default('localhost'),
+
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
+  DATABASE_POOL_SIZE: int(10, 1),
+  DATABASE_CONNECT_TIMEOUT_MS: ms(1000),
+
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }),
+  RABBITMQ_URL: z.url({ protocol: /^amqps?$/, error: 'must be an amqp:// URL' }).optional(),
+  QUEUE_DRIVER: z.enum(['bullmq', 'rabbitmq']).default('bullmq'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/)
+    .default('mlserve'),
+
+  API_HOST: z.string().default('0.0.0.0'),
+  API_PORT: int(3000, 0),
+  API_BODY_LIMIT_BYTES: int(1_048_576, 1024),
+  ADMIN_API_KEY: secret,
+
+  WORKER_QUEUES: list('default'),
+  WORKER_CONCURRENCY: int(2, 1),
+  WORKER_ID: z.string().min(1).optional(),
+  WORKER_HTTP_PORT: int(9464, 0),
+  WORKER_LEASE_MS: ms(30_000),
+  WORKER_HEARTBEAT_MS: ms(2_000),
+  WORKER_SHUTDOWN_GRACE_MS: ms(20_000),
+  RECONCILE_INTERVAL_MS: ms(15_000),
+});
+
+export type Env = z.infer<typeof envSchema>;

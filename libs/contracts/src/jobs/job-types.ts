@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import type { ApiScope } from '../scopes';
+import { DEFAULT_QUEUE } from '../queues';
+import { diagnosticSleepPayload, type DiagnosticSleepResult } from './diagnostic-sleep.contract';
+
+interface JobDefinition<S extends z.ZodType> {
+  payload: S;
+  /** The scope a key needs to submit this type. */
+  requiredScope: ApiScope;
+  defaultQueue: string;
+  defaultMaxAttempts: number;
+}
+
+const define = <S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> => definition;
+
+/**
+ * Every job type, its payload schema and submit rules. Type names are a persisted contract
+ * (stored on job rows): add new ones, never rename. Producer (api) and consumer (worker) both
+ * read this map; the worker refuses to start unless each type has exactly one runner.
+ */
+export const JOB_DEFINITIONS = {
+  'diagnostic.sleep': define({
+    payload: diagnosticSleepPayload,
+    requiredScope: 'admin',
+    defaultQueue: DEFAULT_QUEUE,
+    defaultMaxAttempts: 1,
+  }),
+};
+
+/** Result type per job type, as stored in `jobs.result`. */
+export interface JobResultMap {
+  'diagnostic.sleep': DiagnosticSleepResult;
+}
+
+export type JobType = keyof typeof JOB_DEFINITIONS & keyof JobResultMap;
+export type JobPayload<T extends JobType> = z.output<(typeof JOB_DEFINITIONS)[T]['payload']>;
+export type JobResult<T extends JobType> = JobResultMap[T];
+
+export const JOB_TYPES = Object.keys(JOB_DEFINITIONS) as JobType[];
+
+export function isJobType(value: string): value is JobType {
+  return Object.hasOwn(JOB_DEFINITIONS, value);
+}

@@ -1,0 +1,4 @@
+export * from './job-queue.port';
+export * from './queue.module';
+export * from './create-job-queue';
+export * from './drivers/bullmq.driver';
