@@ -3,9 +3,18 @@
 // Exit codes: 0 ok / in sync, 1 `check` found drift, 2 usage or runtime error.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { applyMigrations, createMigration, diffMigrationsAgainstSchema, type MigrationPaths } from './migrate';
+import {
+  applyMigrations,
+  createMigration,
+  diffMigrationsAgainstSchema,
+  type MigrationPaths,
+} from './migrate';
 
-const USAGE = 'usage: migrate.cli.ts deploy | create <name> | check [--schema <file>] [--migrations <dir>]';
+const USAGE =
+  'usage: migrate.cli.ts deploy | create <name> | check [--schema <file>] [--migrations <dir>]';
+
+/** A mistake in how the CLI was called: printed without a stack. */
+class UsageError extends Error {}
 
 async function run(argv: string[], databaseUrl: string): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -21,13 +30,19 @@ async function run(argv: string[], databaseUrl: string): Promise<number> {
   switch (command) {
     case 'deploy': {
       const applied = await applyMigrations(databaseUrl, paths);
-      console.log(applied.length ? `Applied:\n  ${applied.join('\n  ')}` : 'No pending migrations to apply.');
+      console.log(
+        applied.length ? `Applied:\n  ${applied.join('\n  ')}` : 'No pending migrations to apply.',
+      );
       return 0;
     }
     case 'create': {
       if (!name) throw new UsageError(`create needs a migration name. ${USAGE}`);
       const directory = await createMigration(databaseUrl, name, paths);
-      console.log(directory ? `Created ${path.relative(process.cwd(), directory)}` : 'Migrations already match schema.prisma.');
+      console.log(
+        directory
+          ? `Created ${path.relative(process.cwd(), directory)}`
+          : 'Migrations already match schema.prisma.',
+      );
       return 0;
     }
     case 'check': {
@@ -45,12 +60,13 @@ async function run(argv: string[], databaseUrl: string): Promise<number> {
   }
 }
 
-class UsageError extends Error {}
-
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   try {
-    if (!databaseUrl) throw new UsageError('DATABASE_URL is not set (e.g. postgresql://postgres@127.0.0.1:5432/mlserve).');
+    if (!databaseUrl)
+      throw new UsageError(
+        'DATABASE_URL is not set (e.g. postgresql://postgres@127.0.0.1:5432/mlserve).',
+      );
     process.exitCode = await run(process.argv.slice(2), databaseUrl);
   } catch (error) {
     // Engine errors carry their own span trace in the message; their JS stack is wasm frames.

@@ -2,7 +2,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import type { DiffResult, MigrationList, SchemaFilter } from '@prisma/schema-engine-wasm/schema_engine_bg';
+import type {
+  DiffResult,
+  MigrationList,
+  SchemaFilter,
+} from '@prisma/schema-engine-wasm/schema_engine_bg';
 import {
   onMaintenanceDb,
   parseDatabaseUrl,
@@ -40,7 +44,10 @@ const NO_FILTERS: SchemaFilter = { externalTables: [], externalEnums: [] };
 const DIFF_SCRIPT = { script: true, exitCode: true, filters: NO_FILTERS };
 
 /** Applies pending migrations as `prisma migrate deploy` does; returns the names applied. */
-export async function applyMigrations(databaseUrl: string, paths: Partial<MigrationPaths> = {}): Promise<string[]> {
+export async function applyMigrations(
+  databaseUrl: string,
+  paths: Partial<MigrationPaths> = {},
+): Promise<string[]> {
   const { schemaPath, migrationsDir } = { ...defaultPaths, ...paths };
   const target = parseDatabaseUrl(databaseUrl);
   await ensureDatabase(target);
@@ -91,7 +98,10 @@ export async function diffDatabaseAgainstSchema(
   );
 }
 
-async function diff(options: EngineOptions, run: (engine: SchemaEngine) => Promise<DiffResult>): Promise<SchemaDiff> {
+async function diff(
+  options: EngineOptions,
+  run: (engine: SchemaEngine) => Promise<DiffResult>,
+): Promise<SchemaDiff> {
   const result = await withSchemaEngine(options, run);
   // With exitCode set, the engine answers 0 for an empty diff and 2 for a non-empty one.
   if (result.exitCode === 0) return { inSync: true, sql: '' };
@@ -129,7 +139,9 @@ export async function createMigration(
 
 /** Reads the migrations directory as Prisma's CLI does (sorted directories, missing = empty). */
 export async function listMigrations(migrationsDir: string): Promise<MigrationList> {
-  const lockfileContent = await readFile(path.join(migrationsDir, LOCKFILE), 'utf8').catch(() => null);
+  const lockfileContent = await readFile(path.join(migrationsDir, LOCKFILE), 'utf8').catch(
+    () => null,
+  );
   const entries = await readdir(migrationsDir, { withFileTypes: true }).catch((error: unknown) => {
     if (isErrnoException(error) && error.code === 'ENOENT') return [];
     throw error;
@@ -143,7 +155,10 @@ export async function listMigrations(migrationsDir: string): Promise<MigrationLi
         path: 'migration.sql',
         content: await readFile(path.join(migrationsDir, name, 'migration.sql'), 'utf8').then(
           (value) => ({ tag: 'ok' as const, value }),
-          (error: unknown) => ({ tag: 'error' as const, value: error instanceof Error ? error.message : String(error) }),
+          (error: unknown) => ({
+            tag: 'error' as const,
+            value: error instanceof Error ? error.message : String(error),
+          }),
         ),
       },
     })),
@@ -168,9 +183,11 @@ async function ensureDatabase(target: PgTarget): Promise<void> {
     await probe.end().catch(() => undefined);
   }
   await onMaintenanceDb(target, async (client) => {
-    await client.query(`CREATE DATABASE ${quoteIdentifier(target.database)}`).catch((error: unknown) => {
-      if (!isPgError(error, '42P04')) throw error; // 42P04: created meanwhile by someone else
-    });
+    await client
+      .query(`CREATE DATABASE ${quoteIdentifier(target.database)}`)
+      .catch((error: unknown) => {
+        if (!isPgError(error, '42P04')) throw error; // 42P04: created meanwhile by someone else
+      });
   });
 }
 

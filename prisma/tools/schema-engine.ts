@@ -32,7 +32,8 @@ export function parseDatabaseUrl(databaseUrl: string): PgTarget {
     throw new Error(`DATABASE_URL must be a postgresql:// URL, got ${url.protocol}//…`);
   }
   const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  if (!database) throw new Error('DATABASE_URL must name a database (postgresql://host/<database>)');
+  if (!database)
+    throw new Error('DATABASE_URL must name a database (postgresql://host/<database>)');
   return {
     host: url.hostname.replace(/^\[(.*)\]$/, '$1') || 'localhost',
     port: url.port ? Number(url.port) : 5432,
@@ -55,7 +56,10 @@ export function quoteIdentifier(name: string): string {
 }
 
 /** Runs one statement on the server's `postgres` maintenance database (CREATE/DROP DATABASE). */
-export async function onMaintenanceDb<T>(target: PgTarget, run: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function onMaintenanceDb<T>(
+  target: PgTarget,
+  run: (client: pg.Client) => Promise<T>,
+): Promise<T> {
   const client = new pg.Client({ ...poolConfig(target), database: 'postgres', options: undefined });
   await client.connect();
   try {
@@ -69,7 +73,10 @@ type Bindings = typeof bindings;
 let loaded: Promise<Bindings> | undefined;
 
 interface WasmApi {
-  instantiate(bytes: Uint8Array, imports: Record<string, object>): Promise<{ instance: { exports: Record<string, unknown> } }>;
+  instantiate(
+    bytes: Uint8Array,
+    imports: Record<string, object>,
+  ): Promise<{ instance: { exports: Record<string, unknown> } }>;
 }
 
 /**
@@ -83,11 +90,14 @@ export function loadSchemaEngine(): Promise<Bindings> {
     const bytes = await readFile(path.join(dir, 'schema_engine_bg.wasm'));
     // lib ES2023 has no WebAssembly typings; describe the one call we need.
     const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-    const { instance } = await wasm.instantiate(bytes, { './schema_engine_bg.js': withTrackedTimers(bindings) });
+    const { instance } = await wasm.instantiate(bytes, {
+      './schema_engine_bg.js': withTrackedTimers(bindings),
+    });
     bindings.__wbg_set_wasm(instance.exports);
     const start = instance.exports.__wbindgen_start;
-    if (typeof start !== 'function') throw new Error('schema engine wasm has no __wbindgen_start export');
-    start();
+    if (typeof start !== 'function')
+      throw new Error('schema engine wasm has no __wbindgen_start export');
+    (start as () => void)();
     return bindings;
   })();
   return loaded;
@@ -126,10 +136,17 @@ const PG_TEXT_OID = 25;
 
 /** adapter-pg has no mapping for Postgres' internal "char" type, which introspection selects. */
 function charColumnsAsText(result: unknown): unknown {
-  for (const item of Array.isArray(result) ? result : [result]) {
-    if (typeof item !== 'object' || item === null || !('fields' in item) || !Array.isArray(item.fields)) continue;
-    for (const field of item.fields as unknown[]) {
-      if (typeof field === 'object' && field !== null && 'dataTypeID' in field && field.dataTypeID === PG_CHAR_OID) {
+  const items: unknown[] = Array.isArray(result) ? result : [result];
+  for (const item of items) {
+    const fields: unknown =
+      typeof item === 'object' && item !== null && 'fields' in item ? item.fields : [];
+    for (const field of Array.isArray(fields) ? (fields as unknown[]) : []) {
+      if (
+        typeof field === 'object' &&
+        field !== null &&
+        'dataTypeID' in field &&
+        field.dataTypeID === PG_CHAR_OID
+      ) {
         Object.assign(field, { dataTypeID: PG_TEXT_OID });
       }
     }
@@ -138,7 +155,12 @@ function charColumnsAsText(result: unknown): unknown {
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && 'then' in value && typeof value.then === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'then' in value &&
+    typeof value.then === 'function'
+  );
 }
 
 function reportCharColumnsAsText(client: pg.PoolClient): void {
@@ -148,7 +170,10 @@ function reportCharColumnsAsText(client: pg.PoolClient): void {
     if (typeof callback === 'function') {
       // pg-pool's own pool.query() calls client.query(text, values, callback).
       return query(...args.slice(0, -1), (error: unknown, result: unknown) =>
-        callback(error, error ? result : charColumnsAsText(result)),
+        (callback as (error: unknown, result: unknown) => unknown)(
+          error,
+          error ? result : charColumnsAsText(result),
+        ),
       );
     }
     const result = query(...args);
@@ -214,14 +239,18 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
     const database = `mlserve_shadow_${randomBytes(6).toString('hex')}`;
-    await onMaintenanceDb(this.target, (client) => client.query(`CREATE DATABASE ${quoteIdentifier(database)}`));
+    await onMaintenanceDb(this.target, (client) =>
+      client.query(`CREATE DATABASE ${quoteIdentifier(database)}`),
+    );
     this.shadowDatabases.push(database);
     return this.adapterFor({ ...this.target, database });
   }
 
   async dispose(): Promise<void> {
     // Pools first: DROP DATABASE … WITH (FORCE) would otherwise kill our own idle clients.
-    await Promise.all(this.pools.splice(0).map((pool) => (pool.ended ? undefined : pool.end())));
+    await Promise.all(
+      this.pools.splice(0).map((pool) => (pool.ended ? Promise.resolve() : pool.end())),
+    );
     const databases = this.shadowDatabases.splice(0);
     if (databases.length === 0) return;
     await onMaintenanceDb(this.target, async (client) => {
@@ -253,7 +282,10 @@ export interface EngineOptions {
 }
 
 /** Runs `work` with a fresh engine, then frees it and closes every pool and shadow database. */
-export async function withSchemaEngine<T>(options: EngineOptions, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+export async function withSchemaEngine<T>(
+  options: EngineOptions,
+  work: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   const { SchemaEngine } = await loadSchemaEngine();
   const factory = new MigrationAdapterFactory(options.target, options.throwawayMain);
   liveEngines += 1;
@@ -280,7 +312,12 @@ export async function withSchemaEngine<T>(options: EngineOptions, work: (engine:
 /** Engine errors are plain objects or Errors with a `code`; make them readable Errors. */
 function engineError(error: unknown): Error {
   if (error instanceof Error) return error;
-  if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') {
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    'message' in error &&
+    typeof error.message === 'string'
+  ) {
     const code = 'code' in error && typeof error.code === 'string' ? `${error.code}: ` : '';
     return new Error(`${code}${error.message}`);
   }

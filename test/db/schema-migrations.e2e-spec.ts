@@ -10,7 +10,11 @@ import {
   diffMigrationsAgainstSchema,
   listMigrations,
 } from '../../prisma/tools/migrate';
-import { onMaintenanceDb, parseDatabaseUrl, quoteIdentifier } from '../../prisma/tools/schema-engine';
+import {
+  onMaintenanceDb,
+  parseDatabaseUrl,
+  quoteIdentifier,
+} from '../../prisma/tools/schema-engine';
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/mlserve_test';
 
@@ -29,7 +33,10 @@ describe('prisma/migrations and schema.prisma', () => {
       dir = await mkdtemp(path.join(tmpdir(), 'mlserve-schema-'));
       schemaPath = path.join(dir, 'schema.prisma');
       const schema = await readFile(defaultPaths.schemaPath, 'utf8');
-      const drifted = schema.replace(/(model ApiKey \{\n)/, '$1  driftCheck String? @map("drift_check")\n');
+      const drifted = schema.replace(
+        /(model ApiKey \{\n)/,
+        '$1  driftCheck String? @map("drift_check")\n',
+      );
       expect(drifted).not.toBe(schema);
       await writeFile(schemaPath, drifted);
     });
@@ -50,12 +57,16 @@ describe('applyMigrations on a database that does not exist yet', () => {
   const freshUrl = Object.assign(new URL(databaseUrl), { pathname: `/${database}` }).toString();
 
   afterAll(() =>
-    onMaintenanceDb(target, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(database)} WITH (FORCE)`)),
+    onMaintenanceDb(target, (client) =>
+      client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(database)} WITH (FORCE)`),
+    ),
   );
 
   it('creates it, applies each migration once, and leaves it matching schema.prisma', async () => {
     const { migrationDirectories } = await listMigrations(defaultPaths.migrationsDir);
-    expect(await applyMigrations(freshUrl)).toEqual(migrationDirectories.map((migration) => migration.path));
+    expect(await applyMigrations(freshUrl)).toEqual(
+      migrationDirectories.map((migration) => migration.path),
+    );
     expect(await applyMigrations(freshUrl)).toEqual([]);
     expect(await diffDatabaseAgainstSchema(freshUrl)).toEqual({ inSync: true, sql: '' });
   });

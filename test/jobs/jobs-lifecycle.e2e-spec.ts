@@ -97,13 +97,21 @@ describe('jobs: submit → worker → result, over a real worker process', () =>
   it('stops a RUNNING job through its AbortSignal and ends it CANCELLED', async () => {
     const res = await submit({ durationMs: 60_000, steps: 60 }).expect(202);
     const id = (res.body as JobBody).id;
-    await waitFor(() => getJob(id), (j) => j.status === 'RUNNING', { what: 'job to run' });
+    await waitFor(
+      () => getJob(id),
+      (j) => j.status === 'RUNNING',
+      { what: 'job to run' },
+    );
     const asked = await api.http.post(`/v1/jobs/${id}/cancel`).set(api.admin).expect(200);
     expect(asked.body).toMatchObject({ status: 'RUNNING', cancelRequested: true });
     const started = Date.now();
-    const job = await waitFor(() => getJob(id), (j) => j.status === 'CANCELLED', {
-      what: 'job to be cancelled',
-    });
+    const job = await waitFor(
+      () => getJob(id),
+      (j) => j.status === 'CANCELLED',
+      {
+        what: 'job to be cancelled',
+      },
+    );
     expect(Date.now() - started).toBeLessThan(10_000); // long before its 60 s would be up
     expect(job.result).toBeNull();
   });

@@ -1,6 +1,20 @@
+import { Client } from 'pg';
+import { parseDatabaseUrl, poolConfig, quoteIdentifier } from '../../prisma/tools/schema-engine';
 import { applyMigrations } from '../../prisma/tools/migrate';
+import { TEST_DATABASE_URL } from './test-env';
 
-/** Brings the e2e database up to the migrations before any test file runs. */
+/**
+ * Starts every e2e run from an empty database of its own (dropped and recreated), migrated once
+ * with the same tool as `npm run db:migrate`.
+ */
 export default async function globalSetup(): Promise<void> {
-  await applyMigrations(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/mlserve_test');
+  const target = parseDatabaseUrl(TEST_DATABASE_URL);
+  const admin = new Client({ ...poolConfig(target), database: 'postgres' });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(target.database)} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+  await applyMigrations(TEST_DATABASE_URL);
 }

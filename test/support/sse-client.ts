@@ -17,7 +17,11 @@ export async function readSse(
     .split('\n\n')
     .map((block) => block.split('\n'))
     .map((lines) => ({
-      event: lines.find((l) => l.startsWith('event:'))?.slice(6).trim() ?? 'message',
+      event:
+        lines
+          .find((l) => l.startsWith('event:'))
+          ?.slice(6)
+          .trim() ?? 'message',
       data: lines
         .filter((l) => l.startsWith('data:'))
         .map((l) => l.slice(5).trim())

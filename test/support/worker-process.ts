@@ -15,10 +15,19 @@ export interface WorkerProcess {
 /**
  * Starts a real worker process (`npm run start:worker`'s command) and resolves once it consumes.
  */
-export async function spawnWorker(env: Record<string, string>, timeoutMs = 30_000): Promise<WorkerProcess> {
+export async function spawnWorker(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'log', FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...env,
+      LOG_LEVEL: 'log',
+      FORCE_COLOR: '0',
+      NO_COLOR: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -26,7 +35,10 @@ export async function spawnWorker(env: Record<string, string>, timeoutMs = 30_00
     child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
   );
   const ready = new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`worker did not start:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const port = /metrics and health on :(\d+)/.exec(output);

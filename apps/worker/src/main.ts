@@ -11,7 +11,19 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: createLogger(config.logLevel, config.nodeEnv === 'production', 'worker'),
   });
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // Not enableShutdownHooks(): Nest re-raises the signal after closing, and a worker that
+  // drained cleanly should exit 0 so orchestrators do not count it as a crash.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`mlserve worker: shutdown failed: ${String(error)}\n`);
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
 main().catch((error: unknown) => {

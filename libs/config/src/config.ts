@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { z } from 'zod';
+import { type z } from 'zod';
 import { envSchema, PLACEHOLDER_SECRETS, type Env } from './env.schema';
 
 export type QueueDriverName = Env['QUEUE_DRIVER'];
@@ -51,9 +51,7 @@ function crossFieldProblems(env: Env): string[] {
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${describe(issue)}`),
-    );
+    throw new ConfigError(parsed.error.issues.map(describe));
   }
   const env = parsed.data;
   const problems = crossFieldProblems(env);
@@ -88,7 +86,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
+/** `VARIABLE: what is wrong`, naming the variable even when the problem is in a list item. */
 function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required but missing';
-  return issue.message;
+  const [variable, ...rest] = issue.path.map(String);
+  const where = rest.length > 0 ? ` (item ${rest.join('.')})` : '';
+  const what =
+    issue.code === 'invalid_type' && issue.input === undefined
+      ? 'is required but missing'
+      : issue.message;
+  return `${variable ?? '(environment)'}: ${what}${where}`;
 }

@@ -65,7 +65,8 @@ export function toHttpError(error: unknown): HttpError {
   }
   // Nest wraps body-parser's errors in an HttpException; the original is its cause.
   const parserError =
-    fromBodyParser(error) ?? (error instanceof HttpException ? fromBodyParser(error.cause) : undefined);
+    fromBodyParser(error) ??
+    (error instanceof HttpException ? fromBodyParser(error.cause) : undefined);
   if (parserError) return parserError;
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -8,7 +8,7 @@ import { httpRequestDuration, httpRequests } from '@mlserve/observability';
 export function httpMetricsMiddleware(req: Request, res: Response, next: NextFunction): void {
   const start = process.hrtime.bigint();
   res.on('finish', () => {
-    const route: unknown = req.route?.path;
+    const route = (req.route as { path?: unknown } | undefined)?.path;
     const labels = {
       method: req.method,
       route: typeof route === 'string' ? `${req.baseUrl}${route}` : 'unmatched',

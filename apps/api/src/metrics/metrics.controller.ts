@@ -30,8 +30,9 @@ export class MetricsController {
       [...queues].map(async (name) => {
         try {
           const depth = await this.queue.depth(name);
-          for (const [state, value] of Object.entries(depth))
-            queueDepth.set({ queue: name, state }, value);
+          for (const state of ['waiting', 'active', 'delayed'] as const) {
+            queueDepth.set({ queue: name, state }, depth[state]);
+          }
         } catch {
           // reported by /health/ready instead
         }

@@ -32,7 +32,7 @@ export interface JobResultMap {
   'diagnostic.sleep': DiagnosticSleepResult;
 }
 
-export type JobType = keyof typeof JOB_DEFINITIONS & keyof JobResultMap;
+export type JobType = keyof typeof JOB_DEFINITIONS;
 export type JobPayload<T extends JobType> = z.output<(typeof JOB_DEFINITIONS)[T]['payload']>;
 export type JobResult<T extends JobType> = JobResultMap[T];
 
