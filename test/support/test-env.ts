@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 export const TEST_DATABASE_URL =
   process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/mlserve_test';
@@ -27,6 +29,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     WORKER_LEASE_MS: '5000',
     WORKER_SHUTDOWN_GRACE_MS: '5000',
     RECONCILE_INTERVAL_MS: '1000',
+    MODEL_STORE_DIR: path.join(tmpdir(), `mlserve-models-${randomBytes(4).toString('hex')}`),
     ...overrides,
   };
 }

@@ -3,6 +3,9 @@ import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule, type AppConfig } from '@mlserve/config';
 import { DbModule } from '@mlserve/db';
 import { QueueModule } from '@mlserve/queue';
+import { MlModule } from '@mlserve/ml';
+import { ModelsModule } from './models/models.module';
+import { InferenceModule } from './inference/inference.module';
 import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { HealthModule } from './health/health.module';
@@ -18,9 +21,12 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DbModule,
         QueueModule,
+        MlModule,
         AuthModule,
         HealthModule,
         JobsModule,
+        ModelsModule,
+        InferenceModule,
       ],
       controllers: [MetricsController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -13,6 +13,13 @@ export interface AppConfig {
   redis: { url: string };
   queue: { driver: QueueDriverName; prefix: string; rabbitmqUrl: string | undefined };
   api: { host: string; port: number; bodyLimitBytes: number; adminApiKey: string };
+  models: {
+    storeDir: string;
+    maxBytes: number;
+    cacheMaxCount: number;
+    cacheMaxBytes: number;
+    httpTimeoutMs: number;
+  };
   worker: {
     id: string;
     queues: string[];
@@ -72,6 +79,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       port: env.API_PORT,
       bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
       adminApiKey: env.ADMIN_API_KEY,
+    },
+    models: {
+      storeDir: env.MODEL_STORE_DIR,
+      maxBytes: env.MODEL_MAX_BYTES,
+      cacheMaxCount: env.MODEL_CACHE_MAX_COUNT,
+      cacheMaxBytes: env.MODEL_CACHE_MAX_BYTES,
+      httpTimeoutMs: env.MODEL_HTTP_TIMEOUT_MS,
     },
     worker: {
       id: env.WORKER_ID ?? `${hostname()}-${process.pid}`,

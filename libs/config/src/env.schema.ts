@@ -48,6 +48,12 @@ export const envSchema = z.object({
   API_BODY_LIMIT_BYTES: int(1_048_576, 1024),
   ADMIN_API_KEY: secret,
 
+  MODEL_STORE_DIR: z.string().min(1).default('./.data/models'),
+  MODEL_MAX_BYTES: int(200 * 1024 * 1024, 1),
+  MODEL_CACHE_MAX_COUNT: int(16, 1),
+  MODEL_CACHE_MAX_BYTES: int(2 * 1024 * 1024 * 1024, 1),
+  MODEL_HTTP_TIMEOUT_MS: ms(30_000),
+
   WORKER_QUEUES: list('default'),
   WORKER_CONCURRENCY: int(2, 1),
   WORKER_ID: z.string().min(1).optional(),

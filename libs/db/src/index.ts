@@ -4,4 +4,14 @@ export * from './job.repository';
 export * from './api-key.repository';
 export * from './job-events.listener';
 export * from './pg-pool-config';
-export { Prisma, type Job, type ApiKey, type JobStatus } from './generated/prisma/client';
+export * from './model.repository';
+export {
+  Prisma,
+  type Job,
+  type ApiKey,
+  type JobStatus,
+  type Model,
+  type ModelVersion,
+  type ModelAlias,
+  type ModelRuntime,
+} from './generated/prisma/client';

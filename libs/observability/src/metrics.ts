@@ -68,3 +68,36 @@ export const workerSlots = new Gauge({
   labelNames: ['state'] as const,
   registers: [registry],
 });
+
+const modelLabels = ['model', 'version'] as const;
+
+export const inferenceRequests = new Counter({
+  name: 'mlserve_inference_requests_total',
+  help: 'Inference requests by model, version, protocol (predict, oip, job) and outcome',
+  labelNames: [...modelLabels, 'protocol', 'outcome'] as const,
+  registers: [registry],
+});
+
+export const inferenceQueueSeconds = new Histogram({
+  name: 'mlserve_inference_queue_seconds',
+  help: 'Time a request waited in the dynamic batcher before its batch ran',
+  labelNames: modelLabels,
+  buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+  registers: [registry],
+});
+
+export const inferenceComputeSeconds = new Histogram({
+  name: 'mlserve_inference_compute_seconds',
+  help: 'Runtime compute time of the batch a request ran in (onnxruntime or the remote server)',
+  labelNames: modelLabels,
+  buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+  registers: [registry],
+});
+
+export const inferenceBatchSize = new Histogram({
+  name: 'mlserve_inference_batch_size',
+  help: 'Rows in each runtime call (1 = no merging)',
+  labelNames: modelLabels,
+  buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024],
+  registers: [registry],
+});

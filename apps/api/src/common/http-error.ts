@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '@mlserve/contracts';
+import { TensorInputError, UnsupportedModelError } from '@mlserve/ml';
 import { isDependencyUnavailable } from './dependency-errors';
 
 export interface HttpError {
@@ -62,6 +63,17 @@ export function toHttpError(error: unknown): HttpError {
       message: error.message,
       details: error.details,
     };
+  }
+  if (error instanceof TensorInputError) {
+    return {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      message: error.message,
+      details: { input: error.input },
+    };
+  }
+  if (error instanceof UnsupportedModelError) {
+    return { status: 422, code: 'UNPROCESSABLE', message: error.message };
   }
   // Nest wraps body-parser's errors in an HttpException; the original is its cause.
   const parserError =

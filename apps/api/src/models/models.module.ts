@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { APP_CONFIG, type AppConfig } from '@mlserve/config';
+import { ModelsController } from './models.controller';
+import { ModelsService } from './models.service';
+
+@Module({
+  imports: [
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      // memory storage: the upload is validated by onnxruntime before it reaches the store
+      useFactory: (config: AppConfig) => ({
+        limits: { fileSize: config.models.maxBytes, files: 1 },
+      }),
+    }),
+  ],
+  controllers: [ModelsController],
+  providers: [ModelsService],
+  exports: [ModelsService],
+})
+export class ModelsModule {}

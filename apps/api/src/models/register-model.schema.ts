@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { queueNameSchema } from '@mlserve/contracts';
+
+export const modelNameSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{0,99}$/,
+    'model names are 1-100 chars of lowercase a-z, 0-9, ".", "_" and "-"',
+  );
+
+const jsonObject = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object, e.g. {"team":"fraud"}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(z.string(), z.string()));
+
+/** Form fields of `POST /v1/models` (multipart, so every value arrives as a string). */
+export const registerModelSchema = z
+  .object({
+    name: modelNameSchema,
+    version: z.coerce.number().int().min(1).optional(),
+    description: z.string().max(2000).optional(),
+    labels: jsonObject.optional(),
+    queue: queueNameSchema.optional(),
+    runtime: z.enum(['onnx']).default('onnx'),
+    maxBatchSize: z.coerce.number().int().min(1).max(4096).default(1),
+    maxDelayMs: z.coerce.number().int().min(0).max(1000).default(0),
+  })
+  .strict();
+
+export type RegisterModelRequest = z.infer<typeof registerModelSchema>;
+
+export const aliasNameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,49}$/, 'alias names are lowercase, start with a letter, ≤ 50 chars');
+
+export const setAliasSchema = z.object({ version: z.number().int().min(1) }).strict();

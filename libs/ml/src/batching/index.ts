@@ -1,0 +1,4 @@
+export * from './types';
+export * from './tensor-batch';
+export * from './dynamic-batcher';
+export * from './run-unbatched';

@@ -1,0 +1,38 @@
+import { Global, Module, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@mlserve/config';
+import { InferenceEngine } from './inference/inference-engine';
+import { OnnxSessionCache } from './runtimes/onnx-session-cache';
+import { FileModelStore, type ModelStore } from './store/model-store';
+
+/** Injection token for the `ModelStore`. */
+export const MODEL_STORE = Symbol('MODEL_STORE');
+
+/** The model store and the warm-session cache, shared by the api and the worker. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: MODEL_STORE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): ModelStore => new FileModelStore(config.models.storeDir),
+    },
+    {
+      provide: OnnxSessionCache,
+      inject: [MODEL_STORE, APP_CONFIG],
+      useFactory: (store: ModelStore, config: AppConfig) =>
+        new OnnxSessionCache(store, {
+          maxCount: config.models.cacheMaxCount,
+          maxBytes: config.models.cacheMaxBytes,
+        }),
+    },
+    InferenceEngine,
+  ],
+  exports: [MODEL_STORE, OnnxSessionCache, InferenceEngine],
+})
+export class MlModule implements OnApplicationShutdown {
+  constructor(@Inject(OnnxSessionCache) private readonly sessions: OnnxSessionCache) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.sessions.close();
+  }
+}
