@@ -2,23 +2,25 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@mlserve/config';
 import { DbModule } from '@mlserve/db';
 import { QueueModule } from '@mlserve/queue';
+import { MlModule } from '@mlserve/ml';
 import { ConsumerService } from './execution/consumer.service';
 import { JobExecutor } from './execution/job-executor.service';
 import { ReconcilerService } from './execution/reconciler.service';
 import { WorkerHttpServer } from './http/worker-http.server';
 import { DiagnosticSleepRunner } from './runners/diagnostic-sleep.runner';
+import { InferenceJobRunner } from './runners/inference.runner';
 import { JOB_RUNNERS, type JobRunner } from './runners/job-runner';
 import { RunnerRegistry } from './runners/runner-registry';
 
-/** Add a job type's runner here (and to JOB_RUNNERS' inject list). */
-const RUNNERS = [DiagnosticSleepRunner];
+/** Every job type's runner; the registry refuses to start if one is missing or doubled. */
+const RUNNERS = [DiagnosticSleepRunner, InferenceJobRunner];
 
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DbModule, QueueModule],
+      imports: [ConfigModule.forRoot(config), DbModule, QueueModule, MlModule],
       providers: [
         ...RUNNERS,
         { provide: JOB_RUNNERS, inject: RUNNERS, useFactory: (...runners: JobRunner[]) => runners },

@@ -20,6 +20,7 @@ export interface AppConfig {
     cacheMaxBytes: number;
     httpTimeoutMs: number;
   };
+  jobInput: { maxBytes: number; urlAllowedHosts: string[]; urlTimeoutMs: number };
   worker: {
     id: string;
     queues: string[];
@@ -86,6 +87,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       cacheMaxCount: env.MODEL_CACHE_MAX_COUNT,
       cacheMaxBytes: env.MODEL_CACHE_MAX_BYTES,
       httpTimeoutMs: env.MODEL_HTTP_TIMEOUT_MS,
+    },
+    jobInput: {
+      maxBytes: env.JOB_INPUT_MAX_BYTES,
+      urlAllowedHosts: env.JOB_INPUT_URL_ALLOWED_HOSTS,
+      urlTimeoutMs: env.JOB_INPUT_URL_TIMEOUT_MS,
     },
     worker: {
       id: env.WORKER_ID ?? `${hostname()}-${process.pid}`,

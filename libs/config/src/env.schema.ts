@@ -54,6 +54,18 @@ export const envSchema = z.object({
   MODEL_CACHE_MAX_BYTES: int(2 * 1024 * 1024 * 1024, 1),
   MODEL_HTTP_TIMEOUT_MS: ms(30_000),
 
+  JOB_INPUT_MAX_BYTES: int(100 * 1024 * 1024, 1),
+  JOB_INPUT_URL_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  JOB_INPUT_URL_TIMEOUT_MS: ms(30_000),
+
   WORKER_QUEUES: list('default'),
   WORKER_CONCURRENCY: int(2, 1),
   WORKER_ID: z.string().min(1).optional(),

@@ -5,3 +5,4 @@ export * from './jobs/job-types';
 export * from './jobs/job-status';
 export * from './jobs/submit-job.schema';
 export * from './jobs/diagnostic-sleep.contract';
+export * from './jobs/inference.contract';

@@ -13,6 +13,7 @@ export interface NewJob {
   createdBy: string;
   idempotencyKey?: string;
   requestHash?: string;
+  modelVersionId?: string;
 }
 
 export interface JobFilter {

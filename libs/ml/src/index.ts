@@ -9,3 +9,4 @@ export * from './batching';
 export type { TensorSpec } from './tensors';
 export type { TensorSpec as OnnxTensorSpec } from './onnx';
 export * from './inference';
+export * from './batch-input';

@@ -1,11 +1,14 @@
+import path from 'node:path';
 import { Global, Module, type OnApplicationShutdown, Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@mlserve/config';
 import { InferenceEngine } from './inference/inference-engine';
 import { OnnxSessionCache } from './runtimes/onnx-session-cache';
 import { FileModelStore, type ModelStore } from './store/model-store';
 
-/** Injection token for the `ModelStore`. */
+/** Injection token for the store of model artifacts (`<MODEL_STORE_DIR>/models`). */
 export const MODEL_STORE = Symbol('MODEL_STORE');
+/** Injection token for the store of job inputs and results (`<MODEL_STORE_DIR>/data`). */
+export const DATA_STORE = Symbol('DATA_STORE');
 
 /** The model store and the warm-session cache, shared by the api and the worker. */
 @Global()
@@ -14,7 +17,14 @@ export const MODEL_STORE = Symbol('MODEL_STORE');
     {
       provide: MODEL_STORE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): ModelStore => new FileModelStore(config.models.storeDir),
+      useFactory: (config: AppConfig): ModelStore =>
+        new FileModelStore(path.join(config.models.storeDir, 'models')),
+    },
+    {
+      provide: DATA_STORE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): ModelStore =>
+        new FileModelStore(path.join(config.models.storeDir, 'data')),
     },
     {
       provide: OnnxSessionCache,
@@ -27,7 +37,7 @@ export const MODEL_STORE = Symbol('MODEL_STORE');
     },
     InferenceEngine,
   ],
-  exports: [MODEL_STORE, OnnxSessionCache, InferenceEngine],
+  exports: [MODEL_STORE, DATA_STORE, OnnxSessionCache, InferenceEngine],
 })
 export class MlModule implements OnApplicationShutdown {
   constructor(@Inject(OnnxSessionCache) private readonly sessions: OnnxSessionCache) {}

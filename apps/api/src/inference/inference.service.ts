@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import {
   InferenceEngine,
+  descriptorOf,
   decodeNamedInputs,
   decodeOipRequestInputs,
   encodeOipOutput,
@@ -12,7 +13,6 @@ import {
 } from '@mlserve/ml';
 import { parseOrThrow } from '../common/zod-validation.pipe';
 import { ModelsService, type VersionSelector } from '../models/models.service';
-import { toDescriptor } from './model-descriptor';
 
 export const predictBodySchema = z
   .object({
@@ -57,7 +57,7 @@ export class InferenceService {
   ) {}
 
   async describe(name: string, selector: VersionSelector): Promise<ModelDescriptor> {
-    return toDescriptor(name, await this.models.resolve(name, selector));
+    return descriptorOf(name, await this.models.resolve(name, selector));
   }
 
   async predict(name: string, selector: VersionSelector, body: unknown): Promise<PredictResponse> {

@@ -9,7 +9,10 @@ import {
   Query,
   Res,
   Sse,
+  UploadedFile,
+  UseInterceptors,
 } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Observable } from 'rxjs';
@@ -24,12 +27,15 @@ import { CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { openApiSchema } from '../common/openapi';
 import { ZodValidationPipe, parseOrThrow } from '../common/zod-validation.pipe';
+import { bodyFromMultipart, uploadFormat } from './job-upload';
+import { jsonlToCsv } from './job-result';
 import { UuidOr404Pipe } from '../common/uuid-or-404.pipe';
 import { JobEventsService } from './job-events.service';
 import { JobsService } from './jobs.service';
 import { toJobView, type JobView } from './job.view';
 
 const idempotencyKeySchema = z.string().min(1).max(200).optional();
+const resultQuerySchema = z.object({ format: z.enum(['jsonl', 'csv']).default('jsonl') }).strict();
 
 @ApiTags('jobs')
 @ApiBearerAuth()
@@ -46,13 +52,22 @@ export class JobsController {
   @ApiOperation({ summary: 'Submit a job; answers 202 with Location. Honours Idempotency-Key.' })
   @ApiBody({ schema: openApiSchema(submitJobSchema) })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @UseInterceptors(FileInterceptor('file'))
   async submit(
     @CurrentPrincipal() principal: Principal,
-    @Body(new ZodValidationPipe(submitJobSchema)) body: SubmitJobRequest,
+    @Body() raw: Record<string, unknown>,
+    @UploadedFile() file: Express.Multer.File | undefined,
     @Headers('idempotency-key') rawKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<JobView> {
     const key = parseOrThrow(idempotencyKeySchema, rawKey, 'Idempotency-Key header');
+    const body: SubmitJobRequest = parseOrThrow(
+      submitJobSchema,
+      file ? bodyFromMultipart(raw) : raw,
+      'request body',
+    );
+    if (file)
+      await this.jobs.attachUpload(body, file.buffer, uploadFormat(file.originalname, raw.format));
     const { job, created } = await this.jobs.submit(principal, body, key);
     res.setHeader('Location', `/v1/jobs/${job.id}`);
     if (!created) res.setHeader('Idempotent-Replayed', 'true');
@@ -83,6 +98,28 @@ export class JobsController {
   ): Promise<Observable<{ type: string; id: string; data: JobView }>> {
     const job = await this.jobs.get(id);
     return this.jobEvents.stream(job);
+  }
+
+  @Get(':id/result')
+  @RequireScope('read')
+  @ApiOperation({ summary: "Download a finished job's result: ?format=jsonl (default) or csv" })
+  async result(
+    @Param('id', new UuidOr404Pipe('job')) id: string,
+    @Query(new ZodValidationPipe(resultQuerySchema, 'query string'))
+    query: z.infer<typeof resultQuerySchema>,
+    @Res() res: Response,
+  ): Promise<void> {
+    const result = await this.jobs.result(id);
+    if (result.kind === 'json') {
+      res.json(result.value);
+      return;
+    }
+    const jsonl = Buffer.from(result.content).toString('utf8');
+    const csv = query.format === 'csv';
+    res
+      .type(csv ? 'text/csv' : 'application/x-ndjson')
+      .setHeader('Content-Disposition', `attachment; filename="${id}.${csv ? 'csv' : 'jsonl'}"`)
+      .send(csv ? jsonlToCsv(jsonl) : jsonl);
   }
 
   @Post(':id/cancel')

@@ -9,12 +9,15 @@ import {
   type ListJobsQuery,
   type SubmitJobRequest,
 } from '@mlserve/contracts';
-import { JobRepository, Prisma, type Job } from '@mlserve/db';
+import { JobRepository, Prisma, asJson, type Job } from '@mlserve/db';
 import { JOB_QUEUE, type JobQueue } from '@mlserve/queue';
 import { jobsSubmitted } from '@mlserve/observability';
+import { DATA_STORE, type ModelStore } from '@mlserve/ml';
 import { ownerOf, type Principal } from '../auth/principal';
 import { parseOrThrow } from '../common/zod-validation.pipe';
 import { decodeJobCursor, encodeJobCursor } from './job-cursor';
+import { JobPreparers } from './preparers/job-preparers.service';
+import type { ValidatedJob } from './preparers/job-preparer';
 
 export interface SubmitOutcome {
   job: Job;
@@ -36,7 +39,9 @@ export class JobsService {
 
   constructor(
     private readonly jobs: JobRepository,
+    private readonly preparers: JobPreparers,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(DATA_STORE) private readonly data: ModelStore,
   ) {}
 
   async submit(
@@ -51,7 +56,17 @@ export class JobsService {
         `job type '${body.type}' needs the '${definition.requiredScope}' scope`,
       );
     }
-    const payload = parseOrThrow(definition.payload, body.payload, 'payload', 'payload');
+    const validated = {
+      type: body.type,
+      payload: parseOrThrow(definition.payload, body.payload, 'payload', 'payload'),
+    } as ValidatedJob; // the schema just parsed is the one for body.type
+    const prepared = await this.preparers.prepare(validated);
+    if (prepared.pinnedQueue && body.queue && body.queue !== prepared.pinnedQueue) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `queue: this model is pinned to queue '${prepared.pinnedQueue}'; omit queue or use it`,
+      );
+    }
     const createdBy = ownerOf(principal);
     const hash = idempotencyKey ? requestHash(body) : undefined;
     if (idempotencyKey) {
@@ -62,9 +77,10 @@ export class JobsService {
     try {
       job = await this.jobs.create({
         type: body.type,
-        queue: body.queue ?? definition.defaultQueue,
+        queue: prepared.pinnedQueue ?? body.queue ?? definition.defaultQueue,
         priority: body.priority,
-        input: payload,
+        input: asJson(prepared.payload),
+        modelVersionId: prepared.modelVersionId,
         maxAttempts: body.maxAttempts ?? definition.defaultMaxAttempts,
         createdBy,
         idempotencyKey,
@@ -82,10 +98,42 @@ export class JobsService {
     return { job, created: true };
   }
 
+  /** Stores a multipart submit's file and points an inference payload's input at it. */
+  async attachUpload(
+    body: SubmitJobRequest,
+    content: Uint8Array,
+    format: 'csv' | 'jsonl',
+  ): Promise<void> {
+    if (body.type !== 'inference') {
+      throw new DomainError('VALIDATION_FAILED', `file: job type '${body.type}' takes no file`);
+    }
+    const stored = await this.data.put(content);
+    body.payload = { ...body.payload, input: { file: { ...stored, format } } };
+  }
+
   async get(id: string): Promise<Job> {
     const job = await this.jobs.findById(id);
     if (!job) throw notFound('job', id);
     return job;
+  }
+
+  /** A finished job's result file (inference jobs), or its JSON result. */
+  async result(
+    id: string,
+  ): Promise<{ kind: 'file'; content: Uint8Array } | { kind: 'json'; value: unknown }> {
+    const job = await this.get(id);
+    if (job.status !== 'SUCCEEDED') {
+      throw new DomainError(
+        'INVALID_STATE',
+        `job is ${job.status}; a result exists once it has SUCCEEDED`,
+        {
+          status: job.status,
+        },
+      );
+    }
+    const file = resultFileOf(job.result);
+    if (!file) return { kind: 'json', value: job.result };
+    return { kind: 'file', content: await this.data.get(file) };
   }
 
   async list(query: ListJobsQuery): Promise<JobPage> {
@@ -143,4 +191,11 @@ export class JobsService {
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+function resultFileOf(result: unknown): string | undefined {
+  if (typeof result !== 'object' || result === null || !('resultFile' in result)) return undefined;
+  const file = result.resultFile;
+  if (typeof file !== 'object' || file === null || !('sha256' in file)) return undefined;
+  return typeof file.sha256 === 'string' ? file.sha256 : undefined;
 }

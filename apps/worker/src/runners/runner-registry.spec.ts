@@ -1,20 +1,33 @@
 import { describe, expect, it } from '@jest/globals';
+import type { JobRunner } from './job-runner';
 import { DiagnosticSleepRunner } from './diagnostic-sleep.runner';
 import { RunnerRegistry } from './runner-registry';
 
+const inference: JobRunner<'inference'> = {
+  type: 'inference',
+  run: () => Promise.reject(new Error('not used')),
+};
+
 describe('RunnerRegistry', () => {
   it('accepts exactly one runner per job type', () => {
-    const runner = new DiagnosticSleepRunner();
-    expect(new RunnerRegistry([runner]).get('diagnostic.sleep')).toBe(runner);
+    const sleep = new DiagnosticSleepRunner();
+    const registry = new RunnerRegistry([sleep, inference as JobRunner]);
+    expect(registry.get('diagnostic.sleep')).toBe(sleep);
+    expect(registry.get('inference')).toBe(inference);
   });
 
   it('refuses to start when a type has no runner', () => {
-    expect(() => new RunnerRegistry([])).toThrow("'diagnostic.sleep' has no runner");
+    expect(() => new RunnerRegistry([new DiagnosticSleepRunner()])).toThrow(
+      "'inference' has no runner",
+    );
   });
 
   it('refuses to start when a type has two runners', () => {
-    expect(
-      () => new RunnerRegistry([new DiagnosticSleepRunner(), new DiagnosticSleepRunner()]),
-    ).toThrow('more than one runner');
+    const runners = [
+      new DiagnosticSleepRunner(),
+      new DiagnosticSleepRunner(),
+      inference as JobRunner,
+    ];
+    expect(() => new RunnerRegistry(runners)).toThrow('more than one runner');
   });
 });

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ApiScope } from '../scopes';
 import { DEFAULT_QUEUE } from '../queues';
 import { diagnosticSleepPayload, type DiagnosticSleepResult } from './diagnostic-sleep.contract';
+import { inferencePayload, type InferenceResult } from './inference.contract';
 
 interface JobDefinition<S extends z.ZodType> {
   payload: S;
@@ -25,11 +26,18 @@ export const JOB_DEFINITIONS = {
     defaultQueue: DEFAULT_QUEUE,
     defaultMaxAttempts: 1,
   }),
+  inference: define({
+    payload: inferencePayload,
+    requiredScope: 'write',
+    defaultQueue: DEFAULT_QUEUE,
+    defaultMaxAttempts: 3,
+  }),
 };
 
 /** Result type per job type, as stored in `jobs.result`. */
 export interface JobResultMap {
   'diagnostic.sleep': DiagnosticSleepResult;
+  inference: InferenceResult;
 }
 
 export type JobType = keyof typeof JOB_DEFINITIONS;

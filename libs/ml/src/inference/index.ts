@@ -1,1 +1,2 @@
 export * from './inference-engine';
+export * from './model-descriptor';

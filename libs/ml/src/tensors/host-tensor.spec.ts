@@ -91,7 +91,7 @@ describe('toOrtTensor / fromOrtTensor / hostTensor', () => {
   });
 
   it('refuses data of the wrong class or length', () => {
-    const bad = { datatype: 'FP32', shape: [3], data: Float32Array.from([1, 2]) } as const;
+    const bad: HostTensor = { datatype: 'FP32', shape: [3], data: Float32Array.from([1, 2]) };
     expect(() => toOrtTensor(bad)).toThrow('FP32 tensor of shape [3] needs 3 values, has 2');
     expect(() => hostTensor('INT64', [1], Int32Array.from([1]))).toThrow(
       'INT64 data must be a BigInt64Array, got Int32Array',

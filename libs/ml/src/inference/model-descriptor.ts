@@ -1,8 +1,9 @@
 import type { ModelVersion } from '@mlserve/db';
-import type { ModelDescriptor, ModelSignature } from '@mlserve/ml';
+import type { ModelDescriptor } from './inference-engine';
+import type { ModelSignature } from '../tensors';
 
 /** The engine's view of a version row. The signature was written by the registry itself. */
-export function toDescriptor(modelName: string, version: ModelVersion): ModelDescriptor {
+export function descriptorOf(modelName: string, version: ModelVersion): ModelDescriptor {
   return {
     id: version.id,
     name: modelName,

@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { InferenceJobPreparer } from './inference.preparer';
+import type { PreparedJob, ValidatedJob } from './job-preparer';
+
+/** Type-specific checks and completion of a payload before the job row is written. */
+@Injectable()
+export class JobPreparers {
+  constructor(private readonly inference: InferenceJobPreparer) {}
+
+  async prepare(job: ValidatedJob): Promise<PreparedJob> {
+    switch (job.type) {
+      case 'diagnostic.sleep':
+        return { payload: job.payload };
+      case 'inference':
+        return this.inference.prepare(job.payload);
+    }
+  }
+}
