@@ -65,7 +65,7 @@ describe('Open Inference Protocol v2', () => {
     );
     expect(probabilities).toMatchObject({ datatype: 'FP32', shape: [2, 3] });
     (probabilities.data as number[]).forEach((v, i) =>
-      expect(v).toBeCloseTo(expected.probabilities.flat()[i]!, 5),
+      expect(v).toBeCloseTo(expected.probabilities.flat()[i], 5),
     );
     const label = res.body.outputs.find((o: { name: string }) => o.name === 'label');
     expect(label).toEqual({ name: 'label', datatype: 'INT64', shape: [2], data: expected.label });

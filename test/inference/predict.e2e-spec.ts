@@ -14,7 +14,7 @@ import { irisLikeModel, uploadModel } from '../support/models';
 
 const close = (actual: number[][], expected: number[][]) => {
   expect(actual).toHaveLength(expected.length);
-  actual.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(expected[i]![j]!, 5)));
+  actual.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(expected[i][j], 5)));
 };
 
 describe('simple JSON predict', () => {

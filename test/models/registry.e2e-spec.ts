@@ -34,7 +34,7 @@ describe('model registry', () => {
     expect(first.body.artifact.sha256).toMatch(/^[0-9a-f]{64}$/);
     const second = await uploadModel(api, irisLikeModel(8).bytes, { name }).expect(201);
     expect(second.body.version).toBe(2);
-    const files = await storedFiles(api.env.MODEL_STORE_DIR!);
+    const files = await storedFiles(api.env.MODEL_STORE_DIR);
     expect(files.map((f) => f.split('/').pop())).toContain(first.body.artifact.sha256);
 
     const got = await api.http.get(`/v1/models/${name}`).set(api.admin).expect(200);
@@ -46,14 +46,14 @@ describe('model registry', () => {
   it('refuses a corrupt upload with 422, leaving no row and no file', async () => {
     const before = {
       rows: await api.prisma.modelVersion.count(),
-      files: await storedFiles(api.env.MODEL_STORE_DIR!),
+      files: await storedFiles(api.env.MODEL_STORE_DIR),
     };
     const corrupt = Buffer.from(model.bytes).subarray(0, Math.floor(model.bytes.length / 2));
     const res = await uploadModel(api, corrupt, { name: `${name}-corrupt` }).expect(422);
     expect(res.body.error.message).toMatch(/not a valid ONNX model/);
     expect(await api.prisma.modelVersion.count()).toBe(before.rows);
     expect(await api.prisma.model.count({ where: { name: `${name}-corrupt` } })).toBe(0);
-    expect(await storedFiles(api.env.MODEL_STORE_DIR!)).toEqual(before.files);
+    expect(await storedFiles(api.env.MODEL_STORE_DIR)).toEqual(before.files);
   });
 
   it('answers 413 for a file over MODEL_MAX_BYTES, and 400 for bad metadata', async () => {

@@ -14,11 +14,12 @@ export async function waitFor<T>(
   throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
 }
 
-/** Sums a counter's samples in a Prometheus text exposition, optionally filtered by a label. */
-export function sumMetric(text: string, name: string, labelFilter = ''): number {
+/** Sums a metric's samples in a Prometheus text exposition whose labels contain every fragment. */
+export function sumMetric(text: string, name: string, labels: string | string[] = []): number {
+  const fragments = typeof labels === 'string' ? [labels] : labels;
   return text
     .split('\n')
     .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
-    .filter((line) => line.includes(labelFilter))
+    .filter((line) => fragments.every((fragment) => line.includes(fragment)))
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '@mlserve/contracts';
-import { TensorInputError, UnsupportedModelError } from '@mlserve/ml';
+import { BatcherClosedError, TensorInputError, UnsupportedModelError } from '@mlserve/ml';
 import { isDependencyUnavailable } from './dependency-errors';
 
 export interface HttpError {
@@ -71,6 +71,9 @@ export function toHttpError(error: unknown): HttpError {
       message: error.message,
       details: { input: error.input },
     };
+  }
+  if (error instanceof BatcherClosedError) {
+    return { status: 503, code: 'NOT_READY', message: 'the model is being unloaded; retry shortly' };
   }
   if (error instanceof UnsupportedModelError) {
     return { status: 422, code: 'UNPROCESSABLE', message: error.message };

@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { RequireScope } from '../auth/auth.decorators';
 import { ZodValidationPipe, parseOrThrow } from '../common/zod-validation.pipe';
 import { ModelsService } from './models.service';
+import { ModelRegistrationService } from './model-registration.service';
 import { toModelView, toVersionView, type ModelVersionView, type ModelView } from './model.view';
 import {
   aliasNameSchema,
@@ -39,7 +40,10 @@ const listQuerySchema = z
 @ApiBearerAuth()
 @Controller('v1/models')
 export class ModelsController {
-  constructor(private readonly models: ModelsService) {}
+  constructor(
+    private readonly models: ModelsService,
+    private readonly registration: ModelRegistrationService,
+  ) {}
 
   @Post()
   @RequireScope('write')
@@ -55,7 +59,10 @@ export class ModelsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<ModelVersionView> {
     const request = parseOrThrow(registerModelSchema, fields, 'model registration');
-    const version = await this.models.registerOnnx(request, file?.buffer);
+    const version =
+      request.runtime === 'http'
+        ? await this.registration.registerHttp(request)
+        : await this.registration.registerOnnx(request, file?.buffer);
     res.status(201).setHeader('Location', `/v1/models/${request.name}/versions/${version.version}`);
     return toVersionView(version);
   }

@@ -3,6 +3,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from '@mlserve/config';
 import { ModelsController } from './models.controller';
 import { ModelsService } from './models.service';
+import { ModelRegistrationService } from './model-registration.service';
 
 @Module({
   imports: [
@@ -15,7 +16,7 @@ import { ModelsService } from './models.service';
     }),
   ],
   controllers: [ModelsController],
-  providers: [ModelsService],
+  providers: [ModelsService, ModelRegistrationService],
   exports: [ModelsService],
 })
 export class ModelsModule {}

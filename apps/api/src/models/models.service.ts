@@ -1,15 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InferenceSession } from 'onnxruntime-node';
 import { DomainError, notFound } from '@mlserve/contracts';
-import {
-  ModelRepository,
-  Prisma,
-  asJson,
-  type ModelVersion,
-  type ModelWithVersions,
-} from '@mlserve/db';
-import { MODEL_STORE, OnnxSessionCache, signatureFromSession, type ModelStore } from '@mlserve/ml';
-import type { RegisterModelRequest } from './register-model.schema';
+import { ModelRepository, type ModelVersion, type ModelWithVersions } from '@mlserve/db';
+import { InferenceEngine, MODEL_STORE, OnnxSessionCache, type ModelStore } from '@mlserve/ml';
 
 /** How a caller names a version: a number, an alias, or neither (the `production` alias, else the latest). */
 export interface VersionSelector {
@@ -24,56 +16,9 @@ export class ModelsService {
   constructor(
     private readonly models: ModelRepository,
     private readonly sessions: OnnxSessionCache,
+    private readonly engine: InferenceEngine,
     @Inject(MODEL_STORE) private readonly store: ModelStore,
   ) {}
-
-  /**
-   * Registers an ONNX model version. The file is loaded by onnxruntime before anything is
-   * written, so an invalid upload leaves no row and no file; that load is kept as the warm-up.
-   */
-  async registerOnnx(
-    request: RegisterModelRequest,
-    file: Uint8Array | undefined,
-  ): Promise<ModelVersion> {
-    if (!file || file.byteLength === 0) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        "file: attach the .onnx file as the multipart field 'file'",
-        {
-          problems: [{ field: 'file', message: 'required' }],
-        },
-      );
-    }
-    const session = await loadOnnx(file);
-    const signature = signatureFromSession(session);
-    const artifact = await this.store.put(file);
-    try {
-      const version = await this.models.addVersion(request.name, request.description, {
-        version: request.version,
-        runtime: 'ONNX',
-        description: request.description,
-        labels: request.labels ?? {},
-        artifactSha256: artifact.sha256,
-        artifactBytes: artifact.bytes,
-        signature: asJson(signature),
-        queue: request.queue,
-        maxBatchSize: request.maxBatchSize,
-        maxDelayMs: request.maxDelayMs,
-      });
-      this.sessions.adopt(artifact.sha256, session, artifact.bytes);
-      return version;
-    } catch (error) {
-      await session.release();
-      await this.forgetArtifactIfUnused(artifact.sha256);
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        throw new DomainError(
-          'CONFLICT',
-          `model '${request.name}' already has version ${request.version}`,
-        );
-      }
-      throw error;
-    }
-  }
 
   async get(name: string): Promise<ModelWithVersions> {
     const model = await this.models.findByName(name);
@@ -133,10 +78,12 @@ export class ModelsService {
       );
     }
     await this.models.deleteVersion(version.id);
+    this.engine.forget(version.id);
     if (version.artifactSha256) await this.forgetArtifactIfUnused(version.artifactSha256);
   }
 
-  private async forgetArtifactIfUnused(sha256: string): Promise<void> {
+  /** Deletes an artifact (and its warm session) once no version uses it. */
+  async forgetArtifactIfUnused(sha256: string): Promise<void> {
     if ((await this.models.countArtifactUsers(sha256)) > 0) return;
     await this.sessions.unload(sha256);
     await this.store.delete(sha256);
@@ -145,17 +92,5 @@ export class ModelsService {
 
   private noVersion(name: string): never {
     throw new DomainError('NOT_FOUND', `model '${name}' has no versions`);
-  }
-}
-
-async function loadOnnx(file: Uint8Array): Promise<InferenceSession> {
-  try {
-    return await InferenceSession.create(file);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new DomainError(
-      'UNPROCESSABLE',
-      `file is not a valid ONNX model onnxruntime can load: ${reason}`,
-    );
   }
 }

@@ -28,11 +28,19 @@ export const registerModelSchema = z
     description: z.string().max(2000).optional(),
     labels: jsonObject.optional(),
     queue: queueNameSchema.optional(),
-    runtime: z.enum(['onnx']).default('onnx'),
+    runtime: z.enum(['onnx', 'http']).default('onnx'),
+    /** runtime http: base URL of an Open Inference Protocol v2 server (its /v2 routes). */
+    endpointUrl: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
+    /** runtime http: the model's name on that server (default: name). */
+    remoteName: z.string().min(1).max(200).optional(),
     maxBatchSize: z.coerce.number().int().min(1).max(4096).default(1),
     maxDelayMs: z.coerce.number().int().min(0).max(1000).default(0),
   })
-  .strict();
+  .strict()
+  .refine((r) => (r.runtime === 'http') === (r.endpointUrl !== undefined), {
+    path: ['endpointUrl'],
+    message: 'endpointUrl is required with runtime http, and only then',
+  });
 
 export type RegisterModelRequest = z.infer<typeof registerModelSchema>;
 

@@ -51,7 +51,7 @@ export class InferenceJobRunner implements JobRunner<'inference'> {
       const end = Math.min(total, start + payload.chunkSize);
       const outputs = await this.runChunk(model, records, start, end, payload.outputs);
       names = Object.keys(outputs);
-      const columns = names.map((name) => toNestedArray(outputs[name]!));
+      const columns = names.map((name) => toNestedArray(outputs[name]));
       for (let i = 0; i < end - start; i += 1) {
         const row: Record<string, unknown> = { row: start + i };
         names.forEach((name, k) => (row[name] = rowOf(columns[k], i)));

@@ -11,7 +11,7 @@ const inference: JobRunner<'inference'> = {
 describe('RunnerRegistry', () => {
   it('accepts exactly one runner per job type', () => {
     const sleep = new DiagnosticSleepRunner();
-    const registry = new RunnerRegistry([sleep, inference as JobRunner]);
+    const registry = new RunnerRegistry([sleep, inference]);
     expect(registry.get('diagnostic.sleep')).toBe(sleep);
     expect(registry.get('inference')).toBe(inference);
   });

@@ -49,8 +49,8 @@ export function parseBatchFile(content: Uint8Array, format: 'csv' | 'jsonl'): Ba
 /** Inline `inputs`: named nested arrays whose first dimension is the row. */
 export function recordsFromNamedArrays(inputs: Record<string, unknown>): BatchRecords {
   const names = Object.keys(inputs);
-  const columns = names.map((name) => {
-    const value = inputs[name];
+  const columns = names.map((name): unknown[] => {
+    const value: unknown = inputs[name];
     if (!Array.isArray(value))
       throw new NonRetryableJobError(`input '${name}' must be an array of rows`);
     return value;
@@ -60,7 +60,7 @@ export function recordsFromNamedArrays(inputs: Record<string, unknown>): BatchRe
     throw new NonRetryableJobError(`inputs ${names.join(', ')} must have the same number of rows`);
   }
   const records = Array.from({ length: count }, (_, i) =>
-    Object.fromEntries(names.map((name, k) => [name, columns[k]![i]])),
+    Object.fromEntries(names.map((name, k) => [name, columns[k][i]])),
   );
   return { kind: 'named', records };
 }

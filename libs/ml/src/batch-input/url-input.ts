@@ -43,7 +43,7 @@ export async function downloadInput(raw: string, limits: UrlInputLimits): Promis
   if (!response.ok || !response.body) throw new Error(`input.url answered ${response.status}`);
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for await (const chunk of response.body) {
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
     total += chunk.byteLength;
     if (total > limits.maxBytes) {
       throw new NonRetryableJobError(

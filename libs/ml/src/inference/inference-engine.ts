@@ -135,9 +135,12 @@ function checkOutputNames(signature: ModelSignature, names: readonly string[] | 
 
 function select(outputs: NamedTensors, names: readonly string[] | undefined): NamedTensors {
   if (!names || names.length === 0) return outputs;
-  return Object.fromEntries(
-    names.map((name) => [name, outputs[name]]).filter(([, t]) => t !== undefined),
-  );
+  const selected: NamedTensors = {};
+  for (const name of names) {
+    const tensor = outputs[name];
+    if (tensor) selected[name] = tensor;
+  }
+  return selected;
 }
 
 function outcomeOf(error: unknown): 'invalid' | 'upstream_error' | 'error' {

@@ -90,7 +90,8 @@ export class HttpOipRuntime implements ModelRuntime {
         signal: AbortSignal.timeout(this.endpoint.timeoutMs),
       });
     } catch (error) {
-      if (error instanceof Error && error.name === 'TimeoutError') {
+      // by name: the DOMException may come from another realm (e.g. a test sandbox)
+      if ((error as { name?: unknown } | null)?.name === 'TimeoutError') {
         throw new DomainError(
           'UPSTREAM_TIMEOUT',
           `model server ${url} did not answer within ${this.endpoint.timeoutMs} ms`,
