@@ -38,12 +38,21 @@ export class OnnxSessionCache {
       this.entries.set(sha256, hit);
       return hit.session;
     }
-    const content = await this.store.get(sha256);
-    const entry: Entry = { session: InferenceSession.create(content), bytes: content.byteLength };
+    // The entry goes in before the first await, so concurrent callers share this load.
+    const entry: Entry = { session: this.load(sha256, () => entry), bytes: 0 };
     this.entries.set(sha256, entry);
-    entry.session.catch(() => this.entries.delete(sha256));
-    this.evict(sha256);
+    entry.session.catch(() => {
+      if (this.entries.get(sha256) === entry) this.entries.delete(sha256);
+    });
     return entry.session;
+  }
+
+  private async load(sha256: string, entry: () => Entry): Promise<InferenceSession> {
+    const content = await this.store.get(sha256);
+    const session = await InferenceSession.create(content);
+    entry().bytes = content.byteLength;
+    this.evict(sha256);
+    return session;
   }
 
   /** Keeps a session that was already loaded (the registration's validation load). */
