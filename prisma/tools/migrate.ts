@@ -24,9 +24,15 @@ export interface MigrationPaths {
   migrationsDir: string;
 }
 
+/**
+ * `prisma/` under the working directory (the repo root, or /app in the images), so the same
+ * tool works from source and compiled into dist/. PRISMA_DIR overrides it.
+ */
+const prismaDir = path.resolve(process.env.PRISMA_DIR ?? path.join(process.cwd(), 'prisma'));
+
 export const defaultPaths: MigrationPaths = {
-  schemaPath: path.resolve(__dirname, '..', 'schema.prisma'),
-  migrationsDir: path.resolve(__dirname, '..', 'migrations'),
+  schemaPath: path.join(prismaDir, 'schema.prisma'),
+  migrationsDir: path.join(prismaDir, 'migrations'),
 };
 
 export interface SchemaDiff {

@@ -15,8 +15,9 @@ import {
   parseDatabaseUrl,
   quoteIdentifier,
 } from '../../prisma/tools/schema-engine';
+import { TEST_DATABASE_URL } from '../support/test-env';
 
-const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/mlserve_test';
+const databaseUrl = TEST_DATABASE_URL;
 
 describe('prisma/migrations and schema.prisma', () => {
   it('are in sync (run `npm run db:migration:create -- <name>` if this fails)', async () => {

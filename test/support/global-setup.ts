@@ -1,14 +1,23 @@
 import { Client } from 'pg';
 import { parseDatabaseUrl, poolConfig, quoteIdentifier } from '../../prisma/tools/schema-engine';
 import { applyMigrations } from '../../prisma/tools/migrate';
-import { TEST_DATABASE_URL } from './test-env';
+
+const SERVER = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 
 /**
- * Starts every e2e run from an empty database of its own (dropped and recreated), migrated once
- * with the same tool as `npm run db:migrate`.
+ * Every e2e run gets an empty database of its own (`mlserve_test_<pid>`), migrated once with the
+ * same tool as `npm run db:migrate`, and dropped by the global teardown. Runs started side by
+ * side on one machine therefore never see each other's rows.
  */
 export default async function globalSetup(): Promise<void> {
-  const target = parseDatabaseUrl(TEST_DATABASE_URL);
+  const url = `${SERVER}/mlserve_test_${process.pid}`;
+  await dropDatabase(url);
+  await applyMigrations(url);
+  process.env.MLSERVE_TEST_DATABASE_URL = url;
+}
+
+export async function dropDatabase(url: string): Promise<void> {
+  const target = parseDatabaseUrl(url);
   const admin = new Client({ ...poolConfig(target), database: 'postgres' });
   await admin.connect();
   try {
@@ -16,5 +25,4 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await admin.end();
   }
-  await applyMigrations(TEST_DATABASE_URL);
 }

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+/** The run's own database, made by the global setup (test/support/global-setup.ts). */
 export const TEST_DATABASE_URL =
-  process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/mlserve_test';
+  process.env.MLSERVE_TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/mlserve_test';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const TEST_RABBITMQ_URL =
   process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';

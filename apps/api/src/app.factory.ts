@@ -1,3 +1,4 @@
+import { json } from 'express';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@mlserve/config';
@@ -13,6 +14,13 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
     logger: createLogger(config.logLevel, config.nodeEnv === 'production', 'api'),
   });
   app.use(httpMetricsMiddleware);
+  // Inference bodies carry batches of rows: their own, larger limit. The first parser to run
+  // wins, so the route-specific one is registered before the general one.
+  const inference = json({ limit: config.api.inferenceBodyLimitBytes });
+  app.use(
+    ['/v1/models/:name/predict', '/v1/models/:name/versions/:v/predict', '/v2/models'],
+    inference,
+  );
   app.useBodyParser('json', { limit: config.api.bodyLimitBytes });
   app.disable('x-powered-by');
   app.enableShutdownHooks();

@@ -5,7 +5,9 @@ import { QueueModule } from '@mlserve/queue';
 import { MlModule } from '@mlserve/ml';
 import { ConsumerService } from './execution/consumer.service';
 import { JobExecutor } from './execution/job-executor.service';
+import { JobOutcomeWriter } from './execution/job-outcome.writer';
 import { ReconcilerService } from './execution/reconciler.service';
+import { RetentionSweeper } from './execution/retention.sweeper';
 import { WorkerHttpServer } from './http/worker-http.server';
 import { DiagnosticSleepRunner } from './runners/diagnostic-sleep.runner';
 import { InferenceJobRunner } from './runners/inference.runner';
@@ -30,8 +32,10 @@ export class WorkerModule {
           useFactory: (runners: JobRunner[]) => new RunnerRegistry(runners),
         },
         JobExecutor,
+        JobOutcomeWriter,
         ConsumerService,
         ReconcilerService,
+        RetentionSweeper,
         WorkerHttpServer,
       ],
     };

@@ -12,7 +12,19 @@ export interface AppConfig {
   db: { url: string; poolSize: number; connectTimeoutMs: number };
   redis: { url: string };
   queue: { driver: QueueDriverName; prefix: string; rabbitmqUrl: string | undefined };
-  api: { host: string; port: number; bodyLimitBytes: number; adminApiKey: string };
+  api: {
+    host: string;
+    port: number;
+    bodyLimitBytes: number;
+    inferenceBodyLimitBytes: number;
+    adminApiKey: string;
+    /** Requests per minute per API key (0 = no limit). */
+    rateLimitPerMinute: number;
+  };
+  /** Submits answer 429 once a queue holds this many waiting jobs (0 = no limit). */
+  queueMaxDepth: number;
+  /** Finished jobs keep their input and result this long. */
+  resultTtlMs: number;
   models: {
     storeDir: string;
     maxBytes: number;
@@ -79,8 +91,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       host: env.API_HOST,
       port: env.API_PORT,
       bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
+      inferenceBodyLimitBytes: env.INFERENCE_BODY_LIMIT_BYTES,
       adminApiKey: env.ADMIN_API_KEY,
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     },
+    queueMaxDepth: env.QUEUE_MAX_DEPTH,
+    resultTtlMs: env.RESULT_TTL,
     models: {
       storeDir: env.MODEL_STORE_DIR,
       maxBytes: env.MODEL_MAX_BYTES,

@@ -20,6 +20,22 @@ const list = (fallback: string) =>
         .min(1),
     );
 
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** A duration like `7d`, `12h`, `30m`, `45s` (or plain seconds), in milliseconds. */
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const match = /^(\d+)\s*([smhd]?)$/.exec(value.trim());
+      if (!match) {
+        ctx.addIssue({ code: 'custom', message: 'a duration like 7d, 12h, 30m or 45s' });
+        return z.NEVER;
+      }
+      return Number(match[1]) * (UNIT_SECONDS[match[2] || 's'] ?? 1) * 1000;
+    });
+
 /** Secrets that `.env.example` ships with; production refuses to start with any of them. */
 export const PLACEHOLDER_SECRETS = ['change-me', 'changeme', 'CHANGE_ME'] as const;
 
@@ -74,6 +90,10 @@ export const envSchema = z.object({
   WORKER_HEARTBEAT_MS: ms(2_000),
   WORKER_SHUTDOWN_GRACE_MS: ms(20_000),
   RECONCILE_INTERVAL_MS: ms(15_000),
+  RESULT_TTL: duration('7d'),
+  QUEUE_MAX_DEPTH: int(100_000, 0),
+  RATE_LIMIT_PER_MINUTE: int(6000, 0),
+  INFERENCE_BODY_LIMIT_BYTES: int(16 * 1024 * 1024, 1024),
 });
 
 export type Env = z.infer<typeof envSchema>;

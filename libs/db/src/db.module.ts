@@ -4,10 +4,20 @@ import { JobRepository } from './job.repository';
 import { ApiKeyRepository } from './api-key.repository';
 import { JobEventsListener } from './job-events.listener';
 import { ModelRepository } from './model.repository';
+import { JobLeaseRepository } from './job-lease.repository';
+import { JobMaintenanceRepository } from './job-maintenance.repository';
 
+const PROVIDERS = [
+  PrismaService,
+  JobRepository,
+  JobLeaseRepository,
+  JobMaintenanceRepository,
+  ApiKeyRepository,
+  ModelRepository,
+  JobEventsListener,
+];
+
+/** The database layer: Prisma and the repositories that wrap it (no business logic). */
 @Global()
-@Module({
-  providers: [PrismaService, JobRepository, ApiKeyRepository, JobEventsListener, ModelRepository],
-  exports: [PrismaService, JobRepository, ApiKeyRepository, JobEventsListener, ModelRepository],
-})
+@Module({ providers: PROVIDERS, exports: PROVIDERS })
 export class DbModule {}

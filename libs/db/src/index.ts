@@ -1,6 +1,9 @@
 export * from './db.module';
 export * from './prisma.service';
 export * from './job.repository';
+export * from './job-lease.repository';
+export * from './job-maintenance.repository';
+export * from './job-events.notify';
 export * from './api-key.repository';
 export * from './job-events.listener';
 export * from './pg-pool-config';
@@ -8,6 +11,7 @@ export * from './model.repository';
 export {
   Prisma,
   type Job,
+  type JobAttempt,
   type ApiKey,
   type JobStatus,
   type Model,

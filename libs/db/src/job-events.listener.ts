@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
 import { APP_CONFIG, type AppConfig } from '@mlserve/config';
-import { JOB_EVENTS_CHANNEL } from './job.repository';
+import { JOB_EVENTS_CHANNEL } from './job-events.notify';
 import { pgPoolConfig } from './pg-pool-config';
 
 type JobChangeHandler = (jobId: string) => void;

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { DomainError, scopeSatisfies, type ApiScope } from '@mlserve/contracts';
 import { IS_PUBLIC, REQUIRED_SCOPE } from './auth.decorators';
 import { ApiKeysService } from './api-keys.service';
+import { RateLimiter } from './rate-limiter';
 
 function presentedKey(req: Request): string | undefined {
   const header = req.headers.authorization;
@@ -18,6 +19,7 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(ApiKeysService) private readonly keys: ApiKeysService,
+    @Inject(RateLimiter) private readonly rateLimiter: RateLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,6 +41,7 @@ export class ApiKeyGuard implements CanActivate {
         granted: principal.scopes,
       });
     }
+    await this.rateLimiter.consume(principal);
     req.principal = principal;
     return true;
   }

@@ -22,7 +22,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       response.end();
       return;
     }
-    if (error.status === 503) response.setHeader('Retry-After', '5');
+    if (error.status === 503 || error.status === 429) {
+      response.setHeader('Retry-After', String(retryAfter(error.details) ?? 5));
+    }
     const isOip = request.path === '/v2' || request.path.startsWith('/v2/');
     const details = error.logId ? { logId: error.logId } : error.details;
     response
@@ -33,4 +35,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
           : { error: { code: error.code, message: error.message, details } },
       );
   }
+}
+
+function retryAfter(details: unknown): number | undefined {
+  if (typeof details !== 'object' || details === null || !('retryAfterSeconds' in details)) {
+    return undefined;
+  }
+  return typeof details.retryAfterSeconds === 'number' ? details.retryAfterSeconds : undefined;
 }

@@ -73,7 +73,11 @@ export function toHttpError(error: unknown): HttpError {
     };
   }
   if (error instanceof BatcherClosedError) {
-    return { status: 503, code: 'NOT_READY', message: 'the model is being unloaded; retry shortly' };
+    return {
+      status: 503,
+      code: 'NOT_READY',
+      message: 'the model is being unloaded; retry shortly',
+    };
   }
   if (error instanceof UnsupportedModelError) {
     return { status: 422, code: 'UNPROCESSABLE', message: error.message };

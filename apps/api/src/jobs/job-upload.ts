@@ -16,7 +16,7 @@ export function bodyFromMultipart(fields: Record<string, unknown>): Record<strin
       );
     }
   }
-  for (const key of ['priority', 'maxAttempts'] as const) {
+  for (const key of ['priority', 'maxAttempts', 'timeoutMs'] as const) {
     if (typeof fields[key] === 'string') body[key] = Number(fields[key]);
   }
   delete body.format;

@@ -1,4 +1,4 @@
-import type { Job } from '@mlserve/db';
+import type { Job, JobAttempt } from '@mlserve/db';
 
 /** A job as the API shows it. `payload` is what was submitted; `result` what the runner wrote. */
 export interface JobView {
@@ -20,7 +20,28 @@ export interface JobView {
   startedAt: Date | null;
   finishedAt: Date | null;
   updatedAt: Date;
+  /** When RESULT_TTL removed the input and result (null while they are kept). */
+  expiredAt: Date | null;
 }
+
+/** One finished attempt, for GET /v1/jobs/:id. */
+export interface JobAttemptView {
+  attempt: number;
+  outcome: string;
+  workerId: string | null;
+  error: unknown;
+  startedAt: Date | null;
+  finishedAt: Date;
+}
+
+export const toAttemptView = (a: JobAttempt): JobAttemptView => ({
+  attempt: a.attempt,
+  outcome: a.outcome,
+  workerId: a.workerId,
+  error: a.error,
+  startedAt: a.startedAt,
+  finishedAt: a.finishedAt,
+});
 
 export function toJobView(job: Job): JobView {
   return {
@@ -42,5 +63,6 @@ export function toJobView(job: Job): JobView {
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
     updatedAt: job.updatedAt,
+    expiredAt: job.expiredAt,
   };
 }

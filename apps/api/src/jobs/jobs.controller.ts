@@ -32,7 +32,7 @@ import { jsonlToCsv } from './job-result';
 import { UuidOr404Pipe } from '../common/uuid-or-404.pipe';
 import { JobEventsService } from './job-events.service';
 import { JobsService } from './jobs.service';
-import { toJobView, type JobView } from './job.view';
+import { toAttemptView, toJobView, type JobAttemptView, type JobView } from './job.view';
 
 const idempotencyKeySchema = z.string().min(1).max(200).optional();
 const resultQuerySchema = z.object({ format: z.enum(['jsonl', 'csv']).default('jsonl') }).strict();
@@ -86,8 +86,13 @@ export class JobsController {
 
   @Get(':id')
   @RequireScope('read')
-  async get(@Param('id', new UuidOr404Pipe('job')) id: string): Promise<JobView> {
-    return toJobView(await this.jobs.get(id));
+  @ApiOperation({ summary: 'A job with every finished attempt; 410 once RESULT_TTL expired it' })
+  async get(
+    @Param('id', new UuidOr404Pipe('job')) id: string,
+  ): Promise<JobView & { history: JobAttemptView[] }> {
+    const job = await this.jobs.get(id);
+    const attempts = await this.jobs.attempts(id);
+    return { ...toJobView(job), history: attempts.map(toAttemptView) };
   }
 
   @Sse(':id/events')

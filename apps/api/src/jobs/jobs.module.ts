@@ -7,6 +7,7 @@ import { JobEventsService } from './job-events.service';
 import { ModelsModule } from '../models/models.module';
 import { InferenceJobPreparer } from './preparers/inference.preparer';
 import { JobPreparers } from './preparers/job-preparers.service';
+import { QueueBackpressure } from './queue-backpressure';
 
 @Module({
   imports: [
@@ -19,7 +20,7 @@ import { JobPreparers } from './preparers/job-preparers.service';
     }),
   ],
   controllers: [JobsController],
-  providers: [JobsService, JobEventsService, JobPreparers, InferenceJobPreparer],
+  providers: [JobsService, JobEventsService, JobPreparers, InferenceJobPreparer, QueueBackpressure],
   exports: [JobsService],
 })
 export class JobsModule {}

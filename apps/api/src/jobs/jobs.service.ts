@@ -9,7 +9,7 @@ import {
   type ListJobsQuery,
   type SubmitJobRequest,
 } from '@mlserve/contracts';
-import { JobRepository, Prisma, asJson, type Job } from '@mlserve/db';
+import { JobRepository, Prisma, asJson, type Job, type JobAttempt } from '@mlserve/db';
 import { JOB_QUEUE, type JobQueue } from '@mlserve/queue';
 import { jobsSubmitted } from '@mlserve/observability';
 import { DATA_STORE, type ModelStore } from '@mlserve/ml';
@@ -17,6 +17,7 @@ import { ownerOf, type Principal } from '../auth/principal';
 import { parseOrThrow } from '../common/zod-validation.pipe';
 import { decodeJobCursor, encodeJobCursor } from './job-cursor';
 import { JobPreparers } from './preparers/job-preparers.service';
+import { QueueBackpressure } from './queue-backpressure';
 import type { ValidatedJob } from './preparers/job-preparer';
 
 export interface SubmitOutcome {
@@ -40,6 +41,7 @@ export class JobsService {
   constructor(
     private readonly jobs: JobRepository,
     private readonly preparers: JobPreparers,
+    private readonly backpressure: QueueBackpressure,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(DATA_STORE) private readonly data: ModelStore,
   ) {}
@@ -73,15 +75,20 @@ export class JobsService {
       const earlier = await this.jobs.findByIdempotencyKey(createdBy, idempotencyKey);
       if (earlier) return { job: this.checkReplay(earlier, hash), created: false };
     }
+    const queue = prepared.pinnedQueue ?? body.queue ?? definition.defaultQueue;
+    await this.backpressure.check(queue);
     let job: Job;
     try {
       job = await this.jobs.create({
         type: body.type,
-        queue: prepared.pinnedQueue ?? body.queue ?? definition.defaultQueue,
+        queue,
         priority: body.priority,
         input: asJson(prepared.payload),
         modelVersionId: prepared.modelVersionId,
         maxAttempts: body.maxAttempts ?? definition.defaultMaxAttempts,
+        timeoutMs:
+          body.timeoutMs ??
+          ('defaultTimeoutMs' in definition ? definition.defaultTimeoutMs : undefined),
         createdBy,
         idempotencyKey,
         requestHash: hash,
@@ -111,10 +118,22 @@ export class JobsService {
     body.payload = { ...body.payload, input: { file: { ...stored, format } } };
   }
 
+  /** A job; 404 if it never existed, 410 if RESULT_TTL removed its input and result. */
   async get(id: string): Promise<Job> {
     const job = await this.jobs.findById(id);
     if (!job) throw notFound('job', id);
+    if (job.expiredAt) {
+      throw new DomainError(
+        'GONE',
+        `job ${id} finished ${job.finishedAt?.toISOString() ?? ''} and its input and result expired at ${job.expiredAt.toISOString()} (RESULT_TTL)`,
+        { id, status: job.status, finishedAt: job.finishedAt, expiredAt: job.expiredAt },
+      );
+    }
     return job;
+  }
+
+  attempts(id: string): Promise<JobAttempt[]> {
+    return this.jobs.attemptsOf(id);
   }
 
   /** A finished job's result file (inference jobs), or its JSON result. */

@@ -1,5 +1,5 @@
 /** Why a running job's AbortSignal fired; decides what happens to the job afterwards. */
-export type AbortReason = 'cancelled' | 'lease-lost' | 'shutdown';
+export type AbortReason = 'cancelled' | 'lease-lost' | 'shutdown' | 'timeout';
 
 export class JobAborted extends Error {
   constructor(readonly reason: AbortReason) {

@@ -1,38 +1,28 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@mlserve/config';
 import { JOB_DEFINITIONS, NonRetryableJobError, isJobType, type JobRef } from '@mlserve/contracts';
-import {
-  JobRepository,
-  asJson,
-  type FinalOutcome,
-  type Job,
-  type JobLease,
-  type LeaseState,
-} from '@mlserve/db';
-import { JOB_QUEUE, type JobQueue } from '@mlserve/queue';
+import { JobLeaseRepository, type Job, type JobLease, type LeaseState } from '@mlserve/db';
 import { jobRunSeconds, jobWaitSeconds, jobsFinished } from '@mlserve/observability';
 import { RunnerRegistry } from '../runners/runner-registry';
 import type { JobContext } from '../runners/job-runner';
 import { JobAborted, abortReasonOf, type AbortReason } from './abort-reasons';
-import { jobErrorRecord } from './job-error';
-import { persistently, retryDelayMs } from './retry-policy';
+import { JobOutcomeWriter, type RecordedStatus } from './job-outcome.writer';
 import { SlotTracker } from './slot-tracker';
 
 /**
  * Runs one delivered job reference: claims the row, keeps the lease alive, runs the runner with
- * an AbortSignal, and writes the outcome. Every write is conditional on the lease, so a job that
- * was taken over (or delivered twice) has exactly one visible outcome.
+ * an AbortSignal (cancel, lost lease, shutdown, timeout), and has the outcome written. Every
+ * write is conditional on the lease, so a job delivered twice has exactly one visible outcome.
  */
 @Injectable()
 export class JobExecutor {
-  private readonly logger = new Logger(JobExecutor.name);
   private readonly running = new Map<string, AbortController>();
   private readonly slots: SlotTracker;
 
   constructor(
-    private readonly jobs: JobRepository,
+    private readonly leases: JobLeaseRepository,
     private readonly runners: RunnerRegistry,
-    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly outcomes: JobOutcomeWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.slots = new SlotTracker(config.worker.concurrency * config.worker.queues.length);
@@ -48,23 +38,29 @@ export class JobExecutor {
   }
 
   async handle(ref: JobRef): Promise<void> {
-    const { id: workerId, leaseMs } = this.config.worker;
-    const job = await this.jobs.claim(ref.jobId, workerId, leaseMs);
+    const { id: workerId, leaseMs, heartbeatMs } = this.config.worker;
+    const job = await this.leases.claim(ref.jobId, workerId, leaseMs);
     if (!job) return; // finished, cancelled, or held by a live worker: nothing to do
-    const lease: JobLease = { jobId: job.id, workerId, attempt: job.attempts };
+    const lease: JobLease = {
+      jobId: job.id,
+      workerId,
+      attempt: job.attempts,
+      startedAt: job.startedAt,
+    };
     const controller = new AbortController();
     this.running.set(job.id, controller);
     this.slots.acquire();
-    const heartbeat = setInterval(
-      () => void this.renew(lease, controller),
-      this.config.worker.heartbeatMs,
-    );
+    const heartbeat = setInterval(() => void this.renew(lease, controller), heartbeatMs);
+    const timeout = job.timeoutMs
+      ? setTimeout(() => controller.abort(new JobAborted('timeout')), job.timeoutMs)
+      : undefined;
     const started = Date.now();
     try {
-      const outcome = await this.execute(job, lease, controller);
-      if (outcome) this.record(job, outcome, started);
+      const status = await this.execute(job, lease, controller);
+      if (status) this.record(job, status, started);
     } finally {
       clearInterval(heartbeat);
+      clearTimeout(timeout);
       this.running.delete(job.id);
       this.slots.release();
     }
@@ -74,20 +70,21 @@ export class JobExecutor {
     job: Job,
     lease: JobLease,
     controller: AbortController,
-  ): Promise<FinalOutcome['status'] | undefined> {
+  ): Promise<RecordedStatus | undefined> {
     try {
       const result = await this.run(job, lease, controller);
-      return (await persistently(() =>
-        this.jobs.finish(lease, { status: 'SUCCEEDED', result: asJson(result) }),
-      ))
-        ? 'SUCCEEDED'
-        : undefined;
+      // a runner that ignored its signal still must not outlive a timeout or a lost lease
+      const aborted = abortReasonOf(controller.signal);
+      if (aborted === 'timeout' || aborted === 'lease-lost') {
+        return this.outcomes.failed(job, lease, controller.signal.reason, aborted);
+      }
+      return await this.outcomes.succeeded(lease, result);
     } catch (error) {
-      return this.afterFailure(job, lease, controller.signal, error);
+      return this.outcomes.failed(job, lease, error, abortReasonOf(controller.signal));
     }
   }
 
-  private async run(job: Job, lease: JobLease, controller: AbortController) {
+  private async run(job: Job, lease: JobLease, controller: AbortController): Promise<unknown> {
     if (!isJobType(job.type)) throw new NonRetryableJobError(`unknown job type '${job.type}'`);
     const parsed = JOB_DEFINITIONS[job.type].payload.safeParse(job.input);
     if (!parsed.success) {
@@ -102,7 +99,7 @@ export class JobExecutor {
       workerId: lease.workerId,
       signal: controller.signal,
       reportProgress: async (fraction, message) => {
-        const state = await this.jobs.heartbeat(lease, this.config.worker.leaseMs, {
+        const state = await this.leases.heartbeat(lease, this.config.worker.leaseMs, {
           fraction: Math.min(1, Math.max(0, fraction)),
           message,
         });
@@ -112,69 +109,15 @@ export class JobExecutor {
     return this.runners.get(job.type).run(parsed.data, context);
   }
 
-  private async afterFailure(
-    job: Job,
-    lease: JobLease,
-    signal: AbortSignal,
-    error: unknown,
-  ): Promise<FinalOutcome['status'] | undefined> {
-    const reason = abortReasonOf(signal);
-    if (reason === 'lease-lost') return undefined;
-    if (reason === 'shutdown') {
-      if (await persistently(() => this.jobs.release(lease, { attemptCounts: false }))) {
-        await this.requeue(job, 0);
-      }
-      return undefined;
-    }
-    if (reason === 'cancelled') {
-      const ok = await persistently(() => this.jobs.finish(lease, { status: 'CANCELLED' }));
-      return ok ? 'CANCELLED' : undefined;
-    }
-    const record = jobErrorRecord(error, lease.attempt);
-    if (record.retryable && lease.attempt < job.maxAttempts) {
-      this.logger.warn(
-        `job ${job.id} attempt ${lease.attempt} failed, retrying: ${record.message}`,
-      );
-      if (
-        await persistently(() =>
-          this.jobs.release(lease, { error: asJson(record), attemptCounts: true }),
-        )
-      ) {
-        await this.requeue(job, retryDelayMs(lease.attempt));
-      }
-      return undefined;
-    }
-    const ok = await persistently(() =>
-      this.jobs.finish(lease, { status: 'FAILED', error: asJson(record) }),
-    );
-    return ok ? 'FAILED' : undefined;
-  }
-
-  /** A failed enqueue is not lost: the row is QUEUED without enqueuedAt, for the reconciler. */
-  private async requeue(job: Job, delayMs: number): Promise<void> {
-    try {
-      await this.queue.enqueue(
-        { jobId: job.id, queue: job.queue, attempt: job.attempts },
-        {
-          priority: job.priority,
-          delayMs,
-        },
-      );
-      await this.jobs.markEnqueued(job.id);
-    } catch (error) {
-      this.logger.warn(`job ${job.id} left for the reconciler: ${String(error)}`);
-    }
-  }
-
   private async renew(lease: JobLease, controller: AbortController): Promise<void> {
     try {
-      applyLeaseState(await this.jobs.heartbeat(lease, this.config.worker.leaseMs), controller);
-    } catch (error) {
-      this.logger.warn(`heartbeat for job ${lease.jobId} failed: ${String(error)}`);
+      applyLeaseState(await this.leases.heartbeat(lease, this.config.worker.leaseMs), controller);
+    } catch {
+      // PostgreSQL is briefly unreachable; the lease has slack for the next heartbeat
     }
   }
 
-  private record(job: Job, status: FinalOutcome['status'], startedAt: number): void {
+  private record(job: Job, status: RecordedStatus, startedAt: number): void {
     const labels = { type: job.type, queue: job.queue };
     jobsFinished.inc({ ...labels, status });
     jobRunSeconds.observe({ ...labels, status }, (Date.now() - startedAt) / 1000);

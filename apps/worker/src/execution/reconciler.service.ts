@@ -6,8 +6,9 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@mlserve/config';
-import { JobRepository, type Job } from '@mlserve/db';
+import { JobMaintenanceRepository, JobRepository, type Job } from '@mlserve/db';
 import { JOB_QUEUE, type JobQueue } from '@mlserve/queue';
+import { RetentionSweeper } from './retention.sweeper';
 
 /** Arbitrary constant naming the reconciler's PostgreSQL advisory lock. */
 const RECONCILER_LOCK_ID = 0x6d6c7376;
@@ -17,7 +18,8 @@ const NOT_ENQUEUED_AFTER_MS = 5000;
 
 /**
  * Recovers what the broker lost or never got: QUEUED jobs whose enqueue failed, and RUNNING jobs
- * whose worker died (lease expired). Every worker runs it; an advisory lock lets one at a time.
+ * whose worker died (lease expired); then applies RESULT_TTL. Every worker runs it; a PostgreSQL
+ * advisory lock lets one at a time.
  */
 @Injectable()
 export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -26,7 +28,9 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
   private pass: Promise<unknown> | null = null;
 
   constructor(
+    private readonly maintenance: JobMaintenanceRepository,
     private readonly jobs: JobRepository,
+    private readonly retention: RetentionSweeper,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -44,23 +48,24 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
     await this.pass;
   }
 
-  /** One pass; returns how many jobs were re-enqueued or ended (undefined: another holds the lock). */
+  /** One pass; returns how many jobs were recovered (undefined: another worker holds the lock). */
   async reconcileOnce(): Promise<number | undefined> {
-    return this.jobs.withAdvisoryLock(RECONCILER_LOCK_ID, async () => {
+    return this.maintenance.withAdvisoryLock(RECONCILER_LOCK_ID, async () => {
       const since = new Date(Date.now() - NOT_ENQUEUED_AFTER_MS);
-      const candidates = await this.jobs.findRecoverable(since, BATCH);
+      const candidates = await this.maintenance.findRecoverable(since, BATCH);
       let recovered = 0;
       for (const job of candidates) {
         if (await this.recover(job)) recovered += 1;
       }
       if (recovered > 0) this.logger.log(`recovered ${recovered} job(s)`);
+      await this.retention.sweep();
       return recovered;
     });
   }
 
   private async recover(job: Job): Promise<boolean> {
     if (job.status === 'RUNNING') {
-      const outcome = await this.jobs.recoverExpired(job);
+      const outcome = await this.maintenance.recoverExpired(job);
       if (outcome !== 'requeued') return outcome === 'ended';
     }
     await this.queue.enqueue(

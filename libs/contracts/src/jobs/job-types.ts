@@ -10,6 +10,8 @@ interface JobDefinition<S extends z.ZodType> {
   requiredScope: ApiScope;
   defaultQueue: string;
   defaultMaxAttempts: number;
+  /** Each attempt is aborted after this long unless the submit says otherwise. */
+  defaultTimeoutMs?: number;
 }
 
 const define = <S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> => definition;
@@ -31,6 +33,7 @@ export const JOB_DEFINITIONS = {
     requiredScope: 'write',
     defaultQueue: DEFAULT_QUEUE,
     defaultMaxAttempts: 3,
+    defaultTimeoutMs: 60 * 60_000,
   }),
 };
 

@@ -10,6 +10,8 @@ export const submitJobSchema = z
     queue: queueNameSchema.optional(),
     priority: z.number().int().min(0).max(MAX_PRIORITY).default(0),
     maxAttempts: z.number().int().min(1).max(20).optional(),
+    /** Abort an attempt after this many milliseconds (1 s to 24 h); FAILED with a timeout error. */
+    timeoutMs: z.number().int().min(1000).max(86_400_000).optional(),
   })
   .strict();
 

@@ -22,8 +22,8 @@ describe('OnnxSessionCache', () => {
     const { store, artifacts } = await storeWith(1);
     const cache = new OnnxSessionCache(store, { maxCount: 4, maxBytes: 1e9 });
     const [a, b] = await Promise.all([
-      cache.get(artifacts[0]!.sha256),
-      cache.get(artifacts[0]!.sha256),
+      cache.get(artifacts[0].sha256),
+      cache.get(artifacts[0].sha256),
     ]);
     expect(a).toBe(b);
     await cache.close();
@@ -43,12 +43,12 @@ describe('OnnxSessionCache', () => {
 
   it('evicts by artifact bytes, and unloads on demand', async () => {
     const { store, artifacts } = await storeWith(2);
-    const cache = new OnnxSessionCache(store, { maxCount: 10, maxBytes: artifacts[0]!.bytes + 1 });
-    await cache.get(artifacts[0]!.sha256);
-    await cache.get(artifacts[1]!.sha256);
+    const cache = new OnnxSessionCache(store, { maxCount: 10, maxBytes: artifacts[0].bytes + 1 });
+    await cache.get(artifacts[0].sha256);
+    await cache.get(artifacts[1].sha256);
     expect(cache.size).toBe(1);
-    expect(cache.has(artifacts[1]!.sha256)).toBe(true);
-    await cache.unload(artifacts[1]!.sha256);
+    expect(cache.has(artifacts[1].sha256)).toBe(true);
+    await cache.unload(artifacts[1].sha256);
     expect(cache.size).toBe(0);
   });
 
