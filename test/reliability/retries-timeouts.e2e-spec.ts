@@ -59,7 +59,7 @@ describe('retries, non-retryable errors and timeouts', () => {
     ]);
     // backoff: about 1 s before attempt 2 and 2 s before attempt 3
     const gap = (i: number) =>
-      Date.parse(job.history[i + 1]!.startedAt) - Date.parse(job.history[i]!.finishedAt);
+      Date.parse(job.history[i + 1].startedAt) - Date.parse(job.history[i].finishedAt);
     expect(gap(0)).toBeGreaterThanOrEqual(900);
     expect(gap(1)).toBeGreaterThanOrEqual(1800);
     expect(gap(1)).toBeGreaterThan(gap(0));

@@ -42,6 +42,8 @@ export interface AppConfig {
     heartbeatMs: number;
     shutdownGraceMs: number;
     reconcileIntervalMs: number;
+    /** A job QUEUED this long is enqueued again, in case the broker lost its message. */
+    requeueStaleAfterMs: number;
   };
 }
 
@@ -118,6 +120,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       heartbeatMs: env.WORKER_HEARTBEAT_MS,
       shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_MS,
       reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
+      requeueStaleAfterMs: env.REQUEUE_STALE_AFTER,
     },
   };
 }

@@ -91,6 +91,7 @@ export const envSchema = z.object({
   WORKER_SHUTDOWN_GRACE_MS: ms(20_000),
   RECONCILE_INTERVAL_MS: ms(15_000),
   RESULT_TTL: duration('7d'),
+  REQUEUE_STALE_AFTER: duration('10m'),
   QUEUE_MAX_DEPTH: int(100_000, 0),
   RATE_LIMIT_PER_MINUTE: int(6000, 0),
   INFERENCE_BODY_LIMIT_BYTES: int(16 * 1024 * 1024, 1024),

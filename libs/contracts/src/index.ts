@@ -6,3 +6,4 @@ export * from './jobs/job-status';
 export * from './jobs/submit-job.schema';
 export * from './jobs/diagnostic-sleep.contract';
 export * from './jobs/inference.contract';
+export * from './dependency-errors';

@@ -8,12 +8,17 @@ import { PrismaService } from './prisma.service';
 export class JobMaintenanceRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** QUEUED jobs with no broker message, and RUNNING jobs whose lease expired: to re-enqueue. */
-  findRecoverable(notEnqueuedSince: Date, limit: number): Promise<Job[]> {
+  /**
+   * Jobs to re-enqueue: QUEUED with no broker message (`enqueuedAt` null since before
+   * `notEnqueuedBefore`), QUEUED so long that the broker may have lost the message (enqueued
+   * before `staleBefore`; a duplicate is harmless), and RUNNING with an expired lease.
+   */
+  findRecoverable(notEnqueuedBefore: Date, staleBefore: Date, limit: number): Promise<Job[]> {
     return this.prisma.job.findMany({
       where: {
         OR: [
-          { status: 'QUEUED', enqueuedAt: null, updatedAt: { lt: notEnqueuedSince } },
+          { status: 'QUEUED', enqueuedAt: null, updatedAt: { lt: notEnqueuedBefore } },
+          { status: 'QUEUED', enqueuedAt: { lt: staleBefore } },
           { status: 'RUNNING', leaseExpiresAt: { lt: new Date() } },
         ],
       },

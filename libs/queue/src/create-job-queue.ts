@@ -1,6 +1,7 @@
 import type { AppConfig } from '@mlserve/config';
 import type { JobQueue } from './job-queue.port';
 import { BullmqJobQueue } from './drivers/bullmq.driver';
+import { RabbitmqJobQueue } from './drivers/rabbitmq.driver';
 
 /** The driver named by QUEUE_DRIVER. */
 export function createJobQueue(config: AppConfig): JobQueue {
@@ -11,7 +12,10 @@ export function createJobQueue(config: AppConfig): JobQueue {
         prefix: config.queue.prefix,
         lockDurationMs: config.worker.leaseMs,
       });
-    case 'rabbitmq':
-      throw new Error('QUEUE_DRIVER=rabbitmq is not available yet; use bullmq');
+    case 'rabbitmq': {
+      const url = config.queue.rabbitmqUrl;
+      if (!url) throw new Error('RABBITMQ_URL is required when QUEUE_DRIVER=rabbitmq');
+      return new RabbitmqJobQueue({ url, prefix: config.queue.prefix });
+    }
   }
 }

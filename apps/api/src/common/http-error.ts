@@ -1,7 +1,11 @@
 import { HttpException } from '@nestjs/common';
-import { DomainError, ERROR_STATUS, type ErrorCode } from '@mlserve/contracts';
+import {
+  DomainError,
+  ERROR_STATUS,
+  isDependencyUnavailable,
+  type ErrorCode,
+} from '@mlserve/contracts';
 import { BatcherClosedError, TensorInputError, UnsupportedModelError } from '@mlserve/ml';
-import { isDependencyUnavailable } from './dependency-errors';
 
 export interface HttpError {
   status: number;

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@mlserve/config';
-import { JOB_DEFINITIONS, NonRetryableJobError, isJobType, type JobRef } from '@mlserve/contracts';
+import {
+  JOB_DEFINITIONS,
+  NonRetryableJobError,
+  isDependencyUnavailable,
+  isJobType,
+  type JobRef,
+} from '@mlserve/contracts';
 import { JobLeaseRepository, type Job, type JobLease, type LeaseState } from '@mlserve/db';
 import { jobRunSeconds, jobWaitSeconds, jobsFinished } from '@mlserve/observability';
 import { RunnerRegistry } from '../runners/runner-registry';
@@ -99,11 +105,16 @@ export class JobExecutor {
       workerId: lease.workerId,
       signal: controller.signal,
       reportProgress: async (fraction, message) => {
-        const state = await this.leases.heartbeat(lease, this.config.worker.leaseMs, {
-          fraction: Math.min(1, Math.max(0, fraction)),
-          message,
-        });
-        applyLeaseState(state, controller);
+        try {
+          const state = await this.leases.heartbeat(lease, this.config.worker.leaseMs, {
+            fraction: Math.min(1, Math.max(0, fraction)),
+            message,
+          });
+          applyLeaseState(state, controller);
+        } catch (error) {
+          // progress is best effort: a database blip must not fail the job (the lease has slack)
+          if (!isDependencyUnavailable(error)) throw error;
+        }
       },
     };
     return this.runners.get(job.type).run(parsed.data, context);

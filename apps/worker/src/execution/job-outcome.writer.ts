@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { isDependencyUnavailable } from '@mlserve/contracts';
 import type { Job } from '@mlserve/db';
 import {
   JobLeaseRepository,
@@ -13,6 +14,8 @@ import { jobErrorRecord } from './job-error';
 import { persistently, retryDelayMs } from './retry-policy';
 
 export type RecordedStatus = FinalOutcome['status'];
+
+const DEPENDENCY_RETRY_DELAY_MS = 2000;
 
 /**
  * Writes how an attempt ended: the final state, a retry with backoff, or a hand-back to the
@@ -79,6 +82,15 @@ export class JobOutcomeWriter {
     lease: JobLease,
     error: unknown,
   ): Promise<RecordedStatus | undefined> {
+    if (isDependencyUnavailable(error)) {
+      // PostgreSQL, the broker or a store was unreachable: not the job's fault, so the attempt
+      // does not count; the job goes back to its queue after a pause.
+      this.logger.warn(`job ${job.id} handed back, a dependency is unavailable: ${String(error)}`);
+      if (await persistently(() => this.leases.release(lease, { attemptCounts: false }))) {
+        await this.requeue(job, DEPENDENCY_RETRY_DELAY_MS);
+      }
+      return undefined;
+    }
     const record = jobErrorRecord(error, lease.attempt);
     if (record.retryable && lease.attempt < job.maxAttempts) {
       this.logger.warn(

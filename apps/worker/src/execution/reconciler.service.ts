@@ -51,8 +51,12 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
   /** One pass; returns how many jobs were recovered (undefined: another worker holds the lock). */
   async reconcileOnce(): Promise<number | undefined> {
     return this.maintenance.withAdvisoryLock(RECONCILER_LOCK_ID, async () => {
-      const since = new Date(Date.now() - NOT_ENQUEUED_AFTER_MS);
-      const candidates = await this.maintenance.findRecoverable(since, BATCH);
+      const now = Date.now();
+      const candidates = await this.maintenance.findRecoverable(
+        new Date(now - NOT_ENQUEUED_AFTER_MS),
+        new Date(now - this.config.worker.requeueStaleAfterMs),
+        BATCH,
+      );
       let recovered = 0;
       for (const job of candidates) {
         if (await this.recover(job)) recovered += 1;

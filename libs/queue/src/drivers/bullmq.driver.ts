@@ -8,15 +8,20 @@ import type {
   QueueConsumer,
   QueueDepth,
 } from '../job-queue.port';
+import { QueueUnavailableError } from '../queue-unavailable.error';
 
 export interface BullmqDriverOptions {
   redisUrl: string;
   prefix: string;
   /** How long a consumer may hold a message before BullMQ considers it stalled. */
   lockDurationMs?: number;
+  /** How often consumers look for stalled messages (whose lock expired) to put back. */
+  stalledIntervalMs?: number;
 }
 
 const MESSAGE_NAME = 'job-ref';
+/** How long a call may wait for the producer's very first connection. */
+const FIRST_CONNECT_WAIT_MS = 1000;
 
 /**
  * BullMQ/Redis driver. Producers use a connection without an offline queue, so an outage fails
@@ -29,6 +34,7 @@ export class BullmqJobQueue implements JobQueue {
   private readonly producer: Redis;
   private readonly queues = new Map<string, Queue<JobRef>>();
   private readonly consumers = new Set<Worker<JobRef>>();
+  private producerWasReady = false;
 
   constructor(private readonly options: BullmqDriverOptions) {
     this.producer = new Redis(options.redisUrl, {
@@ -38,13 +44,16 @@ export class BullmqJobQueue implements JobQueue {
       retryStrategy: (times) => Math.min(times * 200, 2000),
     });
     this.producer.on('error', () => undefined); // surfaced through failing commands and ping()
+    this.producer.once('ready', () => (this.producerWasReady = true));
   }
 
   async enqueue(ref: JobRef, options: EnqueueOptions = {}): Promise<void> {
+    await this.producerReady();
     const priority = options.priority ?? 0;
     await this.queue(ref.queue).add(MESSAGE_NAME, ref, {
-      // BullMQ: 1 is the highest priority and 0 means none.
-      priority: priority > 0 ? MAX_PRIORITY + 1 - priority : undefined,
+      // BullMQ: 1 is the highest priority. Every job gets one, even the default 0, because
+      // BullMQ takes jobs without a priority before all prioritized ones.
+      priority: MAX_PRIORITY + 1 - Math.min(MAX_PRIORITY, Math.max(0, Math.round(priority))),
       delay: options.delayMs,
       attempts: 10,
       backoff: { type: 'exponential', delay: 1000 },
@@ -64,6 +73,7 @@ export class BullmqJobQueue implements JobQueue {
         prefix: this.options.prefix,
         concurrency,
         lockDuration: this.options.lockDurationMs ?? 30_000,
+        stalledInterval: this.options.stalledIntervalMs ?? 30_000,
         maxStalledCount: 5,
       });
       worker.on('error', () => undefined); // reconnects by itself; health reports the outage
@@ -80,6 +90,7 @@ export class BullmqJobQueue implements JobQueue {
   }
 
   async depth(queue: string): Promise<QueueDepth> {
+    await this.producerReady();
     const counts = await this.queue(queue).getJobCounts(
       'waiting',
       'prioritized',
@@ -94,6 +105,7 @@ export class BullmqJobQueue implements JobQueue {
   }
 
   async ping(): Promise<void> {
+    await this.producerReady();
     await this.producer.ping();
   }
 
@@ -101,6 +113,45 @@ export class BullmqJobQueue implements JobQueue {
     await Promise.all([...this.consumers].map((worker) => worker.close()));
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     this.producer.disconnect();
+  }
+
+  /**
+   * Fault injection: stops without settling or renewing anything, as a crashed process would.
+   * Its messages go back to waiting once their locks expire and another consumer's stalled check
+   * runs.
+   */
+  async simulateCrash(): Promise<void> {
+    await Promise.all([...this.consumers].map((worker) => worker.close(true)));
+    this.consumers.clear();
+    await this.close();
+  }
+
+  /**
+   * BullMQ waits for a connection that never came instead of failing, so check first: wait a
+   * moment for the very first connect, and fail at once during an outage.
+   */
+  private async producerReady(): Promise<void> {
+    const redis = this.producer;
+    if (redis.status === 'ready') return;
+    const firstConnect = ['wait', 'connecting', 'connect'].includes(redis.status);
+    if (this.producerWasReady || !firstConnect) {
+      throw new QueueUnavailableError(`Redis is not connected (${redis.status})`);
+    }
+    await new Promise<void>((resolve, reject) => {
+      const settle = (error?: Error): void => {
+        clearTimeout(timer);
+        redis.off('ready', onReady).off('close', onClose);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onReady = (): void => settle();
+      const onClose = (): void => settle(new QueueUnavailableError('Redis refused the connection'));
+      const timer = setTimeout(
+        () => settle(new QueueUnavailableError('Redis did not connect in time')),
+        FIRST_CONNECT_WAIT_MS,
+      );
+      redis.once('ready', onReady).once('close', onClose);
+    });
   }
 
   private queue(name: string): Queue<JobRef> {
