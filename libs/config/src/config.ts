@@ -20,6 +20,8 @@ export interface AppConfig {
     adminApiKey: string;
     /** Requests per minute per API key (0 = no limit). */
     rateLimitPerMinute: number;
+    /** How long an API replica reuses an API key or model lookup (0 = never). */
+    lookupCacheMs: number;
   };
   /** Submits answer 429 once a queue holds this many waiting jobs (0 = no limit). */
   queueMaxDepth: number;
@@ -96,6 +98,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       inferenceBodyLimitBytes: env.INFERENCE_BODY_LIMIT_BYTES,
       adminApiKey: env.ADMIN_API_KEY,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      lookupCacheMs: env.LOOKUP_CACHE_MS,
     },
     queueMaxDepth: env.QUEUE_MAX_DEPTH,
     resultTtlMs: env.RESULT_TTL,

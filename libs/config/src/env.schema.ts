@@ -63,6 +63,7 @@ export const envSchema = z.object({
   API_PORT: int(3000, 0),
   API_BODY_LIMIT_BYTES: int(1_048_576, 1024),
   ADMIN_API_KEY: secret,
+  LOOKUP_CACHE_MS: int(3000, 0),
 
   MODEL_STORE_DIR: z.string().min(1).default('./.data/models'),
   MODEL_MAX_BYTES: int(200 * 1024 * 1024, 1),

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@mlserve/config';
+import { APP_CONFIG, TtlCache, type AppConfig } from '@mlserve/config';
 import { API_SCOPES, DomainError, notFound, type ApiScope } from '@mlserve/contracts';
 import { ApiKeyRepository, type ApiKey } from '@mlserve/db';
 import { generateApiKey, hashApiKey, keyPrefix, safeEqual } from './api-key.secret';
@@ -29,7 +29,12 @@ export class ApiKeysService {
   constructor(
     private readonly repository: ApiKeyRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.verified = new TtlCache(config.api.lookupCacheMs);
+  }
+
+  /** Keys verified recently, by secret: saves a query and a hash on every request. */
+  private readonly verified: TtlCache<Principal>;
 
   async create(name: string, scopes: ApiScope[]): Promise<ApiKeyView & { key: string }> {
     const generated = generateApiKey();
@@ -49,6 +54,7 @@ export class ApiKeysService {
   async revoke(id: string): Promise<ApiKeyView> {
     const row = await this.repository.findById(id);
     if (!row) throw notFound('API key', id);
+    this.verified.clear(); // this replica stops accepting it at once; others within LOOKUP_CACHE_MS
     if (row.revokedAt) return toApiKeyView(row);
     return toApiKeyView(await this.repository.revoke(id, new Date()));
   }
@@ -57,6 +63,8 @@ export class ApiKeysService {
     if (safeEqual(key, this.config.api.adminApiKey)) {
       return { keyId: null, name: 'bootstrap-admin', scopes: ['admin'] };
     }
+    const cached = this.verified.get(key);
+    if (cached) return cached;
     const prefix = keyPrefix(key);
     const row = prefix ? await this.repository.findByPrefix(prefix) : null;
     if (!row || row.revokedAt || !safeEqual(row.hash, hashApiKey(key))) {
@@ -66,6 +74,12 @@ export class ApiKeysService {
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
       await this.repository.touch(row.id, now);
     }
-    return { keyId: row.id, name: row.name, scopes: row.scopes.filter(isScope) };
+    const principal: Principal = {
+      keyId: row.id,
+      name: row.name,
+      scopes: row.scopes.filter(isScope),
+    };
+    this.verified.set(key, principal);
+    return principal;
   }
 }

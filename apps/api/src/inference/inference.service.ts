@@ -57,7 +57,7 @@ export class InferenceService {
   ) {}
 
   async describe(name: string, selector: VersionSelector): Promise<ModelDescriptor> {
-    return descriptorOf(name, await this.models.resolve(name, selector));
+    return descriptorOf(name, await this.models.resolve(name, selector, true));
   }
 
   async predict(name: string, selector: VersionSelector, body: unknown): Promise<PredictResponse> {

@@ -75,7 +75,7 @@ export class ModelRegistrationService {
     >,
   ): Promise<ModelVersion> {
     try {
-      return await this.versions.addVersion(request.name, request.description, {
+      const added = await this.versions.addVersion(request.name, request.description, {
         ...runtime,
         version: request.version,
         description: request.description,
@@ -84,6 +84,8 @@ export class ModelRegistrationService {
         maxBatchSize: request.maxBatchSize,
         maxDelayMs: request.maxDelayMs,
       });
+      this.models.invalidate(request.name);
+      return added;
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
         throw new DomainError(

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, TtlCache, type AppConfig } from '@mlserve/config';
 import { DomainError, notFound } from '@mlserve/contracts';
 import { ModelRepository, type ModelVersion, type ModelWithVersions } from '@mlserve/db';
 import { InferenceEngine, MODEL_STORE, OnnxSessionCache, type ModelStore } from '@mlserve/ml';
@@ -18,7 +19,12 @@ export class ModelsService {
     private readonly sessions: OnnxSessionCache,
     private readonly engine: InferenceEngine,
     @Inject(MODEL_STORE) private readonly store: ModelStore,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.lookups = new TtlCache(config.api.lookupCacheMs);
+  }
+
+  private readonly lookups: TtlCache<ModelWithVersions>;
 
   async get(name: string): Promise<ModelWithVersions> {
     const model = await this.models.findByName(name);
@@ -26,12 +32,33 @@ export class ModelsService {
     return model;
   }
 
+  /** Forgets cached lookups of a model after a change through this replica. */
+  invalidate(name: string): void {
+    this.lookups.delete(name);
+  }
+
+  private async getCached(name: string): Promise<ModelWithVersions> {
+    const hit = this.lookups.get(name);
+    if (hit) return hit;
+    const model = await this.get(name);
+    this.lookups.set(name, model);
+    return model;
+  }
+
   list(limit: number, after?: string): Promise<ModelWithVersions[]> {
     return this.models.list(limit, after);
   }
 
-  async resolve(name: string, selector: VersionSelector = {}): Promise<ModelVersion> {
-    const model = await this.get(name);
+  /**
+   * The version a selector names. `cached` (the inference hot path) reuses a lookup for
+   * LOOKUP_CACHE_MS; changes made through this replica are seen at once, others' within that time.
+   */
+  async resolve(
+    name: string,
+    selector: VersionSelector = {},
+    cached = false,
+  ): Promise<ModelVersion> {
+    const model = cached ? await this.getCached(name) : await this.get(name);
     if (selector.version !== undefined) {
       const version = model.versions.find((v) => v.version === selector.version);
       if (!version) throw notFound(`version of model '${name}'`, String(selector.version));
@@ -48,11 +75,13 @@ export class ModelsService {
     const model = await this.get(name);
     const version = await this.resolve(name, { version: versionNumber });
     await this.models.setAlias(model.id, alias, version.id);
+    this.invalidate(name);
     return this.get(name);
   }
 
   async removeAlias(name: string, alias: string): Promise<void> {
     const model = await this.get(name);
+    this.invalidate(name);
     if (!(await this.models.removeAlias(model.id, alias)))
       throw notFound(`alias of model '${name}'`, alias);
   }
@@ -78,6 +107,7 @@ export class ModelsService {
       );
     }
     await this.models.deleteVersion(version.id);
+    this.invalidate(name);
     this.engine.forget(version.id);
     if (version.artifactSha256) await this.forgetArtifactIfUnused(version.artifactSha256);
   }
