@@ -6,6 +6,8 @@ import { QueueModule } from '@mlserve/queue';
 import { MlModule } from '@mlserve/ml';
 import { ModelsModule } from './models/models.module';
 import { InferenceModule } from './inference/inference.module';
+import { PredictionsModule } from './predictions/predictions.module';
+import { DatasetsModule } from './datasets/datasets.module';
 import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { HealthModule } from './health/health.module';
@@ -27,6 +29,8 @@ export class AppModule {
         JobsModule,
         ModelsModule,
         InferenceModule,
+        PredictionsModule,
+        DatasetsModule,
       ],
       controllers: [MetricsController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -7,3 +7,4 @@ export * from './jobs/submit-job.schema';
 export * from './jobs/diagnostic-sleep.contract';
 export * from './jobs/inference.contract';
 export * from './dependency-errors';
+export * from './jobs/learning.contract';

@@ -6,6 +6,9 @@ import { JobEventsListener } from './job-events.listener';
 import { ModelRepository } from './model.repository';
 import { JobLeaseRepository } from './job-lease.repository';
 import { JobMaintenanceRepository } from './job-maintenance.repository';
+import { PredictionRepository } from './prediction.repository';
+import { DatasetRepository } from './dataset.repository';
+import { PromotionRepository } from './promotion.repository';
 
 const PROVIDERS = [
   PrismaService,
@@ -14,6 +17,9 @@ const PROVIDERS = [
   JobMaintenanceRepository,
   ApiKeyRepository,
   ModelRepository,
+  PredictionRepository,
+  DatasetRepository,
+  PromotionRepository,
   JobEventsListener,
 ];
 

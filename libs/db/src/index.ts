@@ -8,6 +8,9 @@ export * from './api-key.repository';
 export * from './job-events.listener';
 export * from './pg-pool-config';
 export * from './model.repository';
+export * from './prediction.repository';
+export * from './dataset.repository';
+export * from './promotion.repository';
 export {
   Prisma,
   type Job,
@@ -18,4 +21,7 @@ export {
   type ModelVersion,
   type ModelAlias,
   type ModelRuntime,
+  type Prediction,
+  type Dataset,
+  type PromotionDecision,
 } from './generated/prisma/client';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Model, ModelAlias, ModelVersion, Prisma } from './generated/prisma/client';
+import { Prisma, type Model, type ModelAlias, type ModelVersion } from './generated/prisma/client';
 import { PrismaService } from './prisma.service';
 
 export type ModelWithVersions = Model & { versions: ModelVersion[]; aliases: ModelAlias[] };
@@ -42,6 +42,10 @@ export class ModelRepository {
     });
   }
 
+  findById(id: string): Promise<Model | null> {
+    return this.prisma.model.findUnique({ where: { id } });
+  }
+
   list(take: number, afterName?: string): Promise<ModelWithVersions[]> {
     return this.prisma.model.findMany({
       where: afterName ? { name: { gt: afterName } } : {},
@@ -51,12 +55,22 @@ export class ModelRepository {
     });
   }
 
-  setAlias(modelId: string, name: string, versionId: string): Promise<ModelAlias> {
+  setAlias(
+    modelId: string,
+    name: string,
+    versionId: string,
+    split: Prisma.InputJsonValue | null = null,
+  ): Promise<ModelAlias> {
+    const splitValue = split ?? Prisma.DbNull;
     return this.prisma.modelAlias.upsert({
       where: { modelId_name: { modelId, name } },
-      create: { modelId, name, versionId },
-      update: { versionId },
+      create: { modelId, name, versionId, split: splitValue },
+      update: { versionId, split: splitValue },
     });
+  }
+
+  updateSettings(modelId: string, data: Prisma.ModelUpdateInput): Promise<Model> {
+    return this.prisma.model.update({ where: { id: modelId }, data });
   }
 
   async removeAlias(modelId: string, name: string): Promise<boolean> {

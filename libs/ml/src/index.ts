@@ -10,3 +10,4 @@ export type { TensorSpec } from './tensors';
 export type { TensorSpec as OnnxTensorSpec } from './onnx';
 export * from './inference';
 export * from './batch-input';
+export * from './training';

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Global, Module, type OnApplicationShutdown, Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@mlserve/config';
 import { InferenceEngine } from './inference/inference-engine';
+import { PredictionLogger } from './inference/prediction-logger';
 import { OnnxSessionCache } from './runtimes/onnx-session-cache';
 import { FileModelStore, type ModelStore } from './store/model-store';
 
@@ -36,8 +37,9 @@ export const DATA_STORE = Symbol('DATA_STORE');
         }),
     },
     InferenceEngine,
+    PredictionLogger,
   ],
-  exports: [MODEL_STORE, DATA_STORE, OnnxSessionCache, InferenceEngine],
+  exports: [MODEL_STORE, DATA_STORE, OnnxSessionCache, InferenceEngine, PredictionLogger],
 })
 export class MlModule implements OnApplicationShutdown {
   constructor(@Inject(OnnxSessionCache) private readonly sessions: OnnxSessionCache) {}

@@ -5,7 +5,12 @@ import {
   isDependencyUnavailable,
   type ErrorCode,
 } from '@mlserve/contracts';
-import { BatcherClosedError, TensorInputError, UnsupportedModelError } from '@mlserve/ml';
+import {
+  BatcherClosedError,
+  TensorInputError,
+  TrainingInputError,
+  UnsupportedModelError,
+} from '@mlserve/ml';
 
 export interface HttpError {
   status: number;
@@ -74,6 +79,14 @@ export function toHttpError(error: unknown): HttpError {
       code: 'VALIDATION_FAILED',
       message: error.message,
       details: { input: error.input },
+    };
+  }
+  if (error instanceof TrainingInputError) {
+    return {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      message: error.message,
+      details: error.details,
     };
   }
   if (error instanceof BatcherClosedError) {

@@ -6,6 +6,7 @@ import { JobsService } from './jobs.service';
 import { JobEventsService } from './job-events.service';
 import { ModelsModule } from '../models/models.module';
 import { InferenceJobPreparer } from './preparers/inference.preparer';
+import { LearningJobPreparer } from './preparers/learning.preparer';
 import { JobPreparers } from './preparers/job-preparers.service';
 import { QueueBackpressure } from './queue-backpressure';
 
@@ -20,7 +21,14 @@ import { QueueBackpressure } from './queue-backpressure';
     }),
   ],
   controllers: [JobsController],
-  providers: [JobsService, JobEventsService, JobPreparers, InferenceJobPreparer, QueueBackpressure],
+  providers: [
+    JobsService,
+    JobEventsService,
+    JobPreparers,
+    InferenceJobPreparer,
+    LearningJobPreparer,
+    QueueBackpressure,
+  ],
   exports: [JobsService],
 })
 export class JobsModule {}

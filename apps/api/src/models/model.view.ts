@@ -10,6 +10,8 @@ export interface ModelVersionView {
   endpoint: { url: string; remoteName: string | null } | null;
   queue: string | null;
   batching: { maxBatchSize: number; maxDelayMs: number };
+  metrics: unknown;
+  lineage: unknown;
   aliases: string[];
   createdAt: Date;
 }
@@ -17,7 +19,13 @@ export interface ModelVersionView {
 export interface ModelView {
   name: string;
   description: string | null;
+  task: string | null;
+  classLabels: unknown;
+  logSampleRate: number;
+  promotion: { metric: string; minGain: number } | null;
+  /** Alias → version; an alias with a canary split also appears in `splits`. */
   aliases: Record<string, number>;
+  splits: Record<string, unknown>;
   versions: ModelVersionView[];
   createdAt: Date;
   updatedAt: Date;
@@ -38,6 +46,8 @@ export function toVersionView(version: ModelVersion, aliases: string[] = []): Mo
       : null,
     queue: version.queue,
     batching: { maxBatchSize: version.maxBatchSize, maxDelayMs: version.maxDelayMs },
+    metrics: version.metrics,
+    lineage: version.lineage,
     aliases,
     createdAt: version.createdAt,
   };
@@ -51,7 +61,16 @@ export function toModelView(model: ModelWithVersions): ModelView {
   return {
     name: model.name,
     description: model.description,
+    task: model.task,
+    classLabels: model.classLabels,
+    logSampleRate: model.logSampleRate,
+    promotion: model.promotionMetric
+      ? { metric: model.promotionMetric, minGain: model.promotionMinGain }
+      : null,
     aliases,
+    splits: Object.fromEntries(
+      model.aliases.filter((a) => a.split !== null).map((a) => [a.name, a.split]),
+    ),
     versions: model.versions.map((v) =>
       toVersionView(
         v,

@@ -26,7 +26,9 @@ import {
   aliasNameSchema,
   modelNameSchema,
   registerModelSchema,
+  modelSettingsSchema,
   setAliasSchema,
+  type ModelSettings,
 } from './register-model.schema';
 
 const listQuerySchema = z
@@ -105,7 +107,19 @@ export class ModelsController {
     @Body(new ZodValidationPipe(setAliasSchema)) body: z.infer<typeof setAliasSchema>,
   ): Promise<ModelView> {
     parseOrThrow(aliasNameSchema, alias, 'alias');
-    return toModelView(await this.models.setAlias(name, alias, body.version));
+    return toModelView(await this.models.setAlias(name, alias, body.version, body.split));
+  }
+
+  @Put(':name/settings')
+  @RequireScope('write')
+  @ApiOperation({
+    summary: 'Task, class labels, prediction-log sampling and promotion policy of a model',
+  })
+  async settings(
+    @Param('name') name: string,
+    @Body(new ZodValidationPipe(modelSettingsSchema)) body: ModelSettings,
+  ): Promise<ModelView> {
+    return toModelView(await this.models.updateSettings(name, body));
   }
 
   @Delete(':name/aliases/:alias')

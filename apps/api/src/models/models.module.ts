@@ -4,6 +4,8 @@ import { APP_CONFIG, type AppConfig } from '@mlserve/config';
 import { ModelsController } from './models.controller';
 import { ModelsService } from './models.service';
 import { ModelRegistrationService } from './model-registration.service';
+import { PromotionController } from './promotion.controller';
+import { PromotionService } from './promotion.service';
 
 @Module({
   imports: [
@@ -15,8 +17,8 @@ import { ModelRegistrationService } from './model-registration.service';
       }),
     }),
   ],
-  controllers: [ModelsController],
-  providers: [ModelsService, ModelRegistrationService],
+  controllers: [ModelsController, PromotionController],
+  providers: [ModelsService, ModelRegistrationService, PromotionService],
   exports: [ModelsService],
 })
 export class ModelsModule {}

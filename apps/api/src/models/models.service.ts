@@ -3,6 +3,8 @@ import { APP_CONFIG, TtlCache, type AppConfig } from '@mlserve/config';
 import { DomainError, notFound } from '@mlserve/contracts';
 import { ModelRepository, type ModelVersion, type ModelWithVersions } from '@mlserve/db';
 import { InferenceEngine, MODEL_STORE, OnnxSessionCache, type ModelStore } from '@mlserve/ml';
+import { pickVersion, trafficSplitSchema, type TrafficSplit } from './traffic-split';
+import type { ModelSettings } from './register-model.schema';
 
 /** How a caller names a version: a number, an alias, or neither (the `production` alias, else the latest). */
 export interface VersionSelector {
@@ -30,6 +32,42 @@ export class ModelsService {
     const model = await this.models.findByName(name);
     if (!model) throw notFound('model', name);
     return model;
+  }
+
+  /**
+   * The model and version that serve a request: like `resolve`, and when the alias carries a
+   * canary split, the version its weights pick (sticky by `routingKey`). Cached.
+   */
+  async resolveServing(
+    name: string,
+    selector: VersionSelector,
+    routingKey?: string,
+  ): Promise<{ model: ModelWithVersions; version: ModelVersion }> {
+    const model = await this.getCached(name);
+    const aliasName = selector.version === undefined ? (selector.alias ?? 'production') : undefined;
+    const alias = model.aliases.find((a) => a.name === aliasName);
+    const split = alias ? trafficSplitSchema.safeParse(alias.split) : undefined;
+    if (split?.success) {
+      const number = pickVersion(split.data, routingKey, `${name}:${aliasName}`);
+      const version = model.versions.find((v) => v.version === number);
+      if (version) return { model, version };
+    }
+    return { model, version: await this.resolve(name, selector, true) };
+  }
+
+  async updateSettings(name: string, settings: ModelSettings): Promise<ModelWithVersions> {
+    const model = await this.get(name);
+    await this.models.updateSettings(model.id, {
+      task: settings.task,
+      classLabels: settings.classLabels,
+      logSampleRate: settings.logSampleRate,
+      ...(settings.promotion && {
+        promotionMetric: settings.promotion.metric,
+        promotionMinGain: settings.promotion.minGain,
+      }),
+    });
+    this.invalidate(name);
+    return this.get(name);
   }
 
   /** Forgets cached lookups of a model after a change through this replica. */
@@ -71,10 +109,16 @@ export class ModelsService {
     return model.versions.at(-1) ?? this.noVersion(name);
   }
 
-  async setAlias(name: string, alias: string, versionNumber: number): Promise<ModelWithVersions> {
+  async setAlias(
+    name: string,
+    alias: string,
+    versionNumber: number,
+    split?: TrafficSplit,
+  ): Promise<ModelWithVersions> {
     const model = await this.get(name);
     const version = await this.resolve(name, { version: versionNumber });
-    await this.models.setAlias(model.id, alias, version.id);
+    for (const entry of split ?? []) await this.resolve(name, { version: entry.version });
+    await this.models.setAlias(model.id, alias, version.id, split ?? null);
     this.invalidate(name);
     return this.get(name);
   }

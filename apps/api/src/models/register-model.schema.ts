@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { queueNameSchema } from '@mlserve/contracts';
+import { trafficSplitSchema } from './traffic-split';
 
 export const modelNameSchema = z
   .string()
@@ -48,4 +49,36 @@ export const aliasNameSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_-]{0,49}$/, 'alias names are lowercase, start with a letter, ≤ 50 chars');
 
-export const setAliasSchema = z.object({ version: z.number().int().min(1) }).strict();
+export const setAliasSchema = z
+  .object({
+    version: z.number().int().min(1),
+    /** Canary: share traffic between versions by weight, e.g. [{version:1,weight:90},{version:2,weight:10}]. */
+    split: trafficSplitSchema.optional(),
+  })
+  .strict();
+
+const metricNames = [
+  'accuracy',
+  'precision',
+  'recall',
+  'f1',
+  'rocAuc',
+  'rmse',
+  'mae',
+  'r2',
+] as const;
+
+/** `PUT /v1/models/:name/settings`. */
+export const modelSettingsSchema = z
+  .object({
+    task: z.enum(['classification', 'regression']).optional(),
+    classLabels: z.array(z.string().min(1).max(100)).min(2).max(1000).optional(),
+    logSampleRate: z.number().min(0).max(1).optional(),
+    promotion: z
+      .object({ metric: z.enum(metricNames), minGain: z.number().min(0).default(0) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type ModelSettings = z.infer<typeof modelSettingsSchema>;

@@ -71,7 +71,7 @@ export class InferenceJobRunner implements JobRunner<'inference'> {
         `model '${payload.model}' version ${payload.version} no longer exists`,
       );
     }
-    return descriptorOf(model.name, version);
+    return descriptorOf(model, version);
   }
 
   private async load(input: InferenceInput): Promise<BatchRecords> {

@@ -3,6 +3,12 @@ import type { ApiScope } from '../scopes';
 import { DEFAULT_QUEUE } from '../queues';
 import { diagnosticSleepPayload, type DiagnosticSleepResult } from './diagnostic-sleep.contract';
 import { inferencePayload, type InferenceResult } from './inference.contract';
+import {
+  evaluationPayload,
+  trainingPayload,
+  type EvaluationResult,
+  type TrainingResult,
+} from './learning.contract';
 
 interface JobDefinition<S extends z.ZodType> {
   payload: S;
@@ -35,12 +41,28 @@ export const JOB_DEFINITIONS = {
     defaultMaxAttempts: 3,
     defaultTimeoutMs: 60 * 60_000,
   }),
+  training: define({
+    payload: trainingPayload,
+    requiredScope: 'write',
+    defaultQueue: DEFAULT_QUEUE,
+    defaultMaxAttempts: 2,
+    defaultTimeoutMs: 2 * 60 * 60_000,
+  }),
+  evaluation: define({
+    payload: evaluationPayload,
+    requiredScope: 'write',
+    defaultQueue: DEFAULT_QUEUE,
+    defaultMaxAttempts: 2,
+    defaultTimeoutMs: 60 * 60_000,
+  }),
 };
 
 /** Result type per job type, as stored in `jobs.result`. */
 export interface JobResultMap {
   'diagnostic.sleep': DiagnosticSleepResult;
   inference: InferenceResult;
+  training: TrainingResult;
+  evaluation: EvaluationResult;
 }
 
 export type JobType = keyof typeof JOB_DEFINITIONS;

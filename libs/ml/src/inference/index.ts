@@ -1,2 +1,3 @@
 export * from './inference-engine';
 export * from './model-descriptor';
+export * from './prediction-logger';

@@ -14,9 +14,12 @@ import { OnnxModelRuntime } from '../runtimes/onnx.runtime';
 import { OnnxSessionCache } from '../runtimes/onnx-session-cache';
 import { TensorInputError, type ModelSignature } from '../tensors';
 
+export type ModelTask = 'classification' | 'regression';
+
 /** What the engine needs to know about a model version (a row of model_versions). */
 export interface ModelDescriptor {
   id: string;
+  modelId: string;
   name: string;
   version: number;
   runtime: 'ONNX' | 'HTTP';
@@ -26,6 +29,9 @@ export interface ModelDescriptor {
   signature: ModelSignature;
   maxBatchSize: number;
   maxDelayMs: number;
+  task: ModelTask | null;
+  /** Fraction of requests whose rows go to the prediction log. */
+  logSampleRate: number;
 }
 
 export type InferenceProtocol = 'predict' | 'oip' | 'job';
@@ -67,7 +73,7 @@ export class InferenceEngine implements OnApplicationShutdown {
       inferenceComputeSeconds.observe(labels, result.computeSeconds);
       inferenceBatchSize.observe(labels, result.batchSize);
       inferenceRequests.inc({ ...labels, protocol, outcome: 'ok' });
-      return select(result.outputs, outputNames);
+      return selectOutputs(result.outputs, outputNames);
     } catch (error) {
       inferenceRequests.inc({ ...labels, protocol, outcome: outcomeOf(error) });
       throw error;
@@ -121,7 +127,10 @@ export class InferenceEngine implements OnApplicationShutdown {
   }
 }
 
-function checkOutputNames(signature: ModelSignature, names: readonly string[] | undefined): void {
+export function checkOutputNames(
+  signature: ModelSignature,
+  names: readonly string[] | undefined,
+): void {
   const known = new Set(signature.outputs.map((o) => o.name));
   for (const name of names ?? []) {
     if (!known.has(name)) {
@@ -133,7 +142,11 @@ function checkOutputNames(signature: ModelSignature, names: readonly string[] | 
   }
 }
 
-function select(outputs: NamedTensors, names: readonly string[] | undefined): NamedTensors {
+/** The requested outputs (all when none are named). */
+export function selectOutputs(
+  outputs: NamedTensors,
+  names: readonly string[] | undefined,
+): NamedTensors {
   if (!names || names.length === 0) return outputs;
   const selected: NamedTensors = {};
   for (const name of names) {

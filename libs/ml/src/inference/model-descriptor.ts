@@ -1,12 +1,16 @@
-import type { ModelVersion } from '@mlserve/db';
-import type { ModelDescriptor } from './inference-engine';
+import type { Model, ModelVersion } from '@mlserve/db';
+import type { ModelDescriptor, ModelTask } from './inference-engine';
 import type { ModelSignature } from '../tensors';
 
+const asTask = (task: string | null): ModelTask | null =>
+  task === 'classification' || task === 'regression' ? task : null;
+
 /** The engine's view of a version row. The signature was written by the registry itself. */
-export function descriptorOf(modelName: string, version: ModelVersion): ModelDescriptor {
+export function descriptorOf(model: Model, version: ModelVersion): ModelDescriptor {
   return {
     id: version.id,
-    name: modelName,
+    modelId: model.id,
+    name: model.name,
     version: version.version,
     runtime: version.runtime,
     artifactSha256: version.artifactSha256,
@@ -15,5 +19,7 @@ export function descriptorOf(modelName: string, version: ModelVersion): ModelDes
     signature: version.signature as unknown as ModelSignature,
     maxBatchSize: version.maxBatchSize,
     maxDelayMs: version.maxDelayMs,
+    task: asTask(model.task),
+    logSampleRate: model.logSampleRate,
   };
 }

@@ -1,0 +1,6 @@
+export * from './types';
+export * from './parse-file';
+export * from './infer-columns';
+export * from './to-xy';
+export * from './split';
+export * from './synthetic';

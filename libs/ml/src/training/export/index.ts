@@ -1,0 +1,2 @@
+export * from './export-onnx';
+export * from './verify-export';
