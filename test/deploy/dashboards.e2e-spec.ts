@@ -39,12 +39,13 @@ const alertRules = (
 ).groups.flatMap((g) => g.rules);
 
 describe('Grafana provisioning', () => {
-  it('has the four dashboards, each with a unique uid of at most 40 characters', () => {
+  it('has the five dashboards, each with a unique uid of at most 40 characters', () => {
     const uids = dashboards.map((d) => d.dashboard.uid);
     expect(uids.sort()).toEqual([
       'mlserve-inference',
       'mlserve-infrastructure',
       'mlserve-jobs',
+      'mlserve-model-quality',
       'mlserve-overview',
     ]);
     for (const uid of uids) expect(uid.length).toBeLessThanOrEqual(40);

@@ -167,8 +167,11 @@ describe('the learning loop: feedback, retraining, promotion, canary', () => {
     // seeded data and training: v2 (10x the data) beats v1 by more than the minimum gain
     const forBetter = decisions.find((d) => d.candidateVersion === better.result!.version)!;
     expect(forBetter.promoted).toBe(true);
-    expect(forBetter.candidateMetrics.accuracy - forBetter.currentMetrics!.accuracy).toBeGreaterThanOrEqual(0.005);
-    const production = (await api.http.get(`/v1/models/${model}`).set(api.admin).expect(200)).body.aliases.production;
+    expect(
+      forBetter.candidateMetrics.accuracy - forBetter.currentMetrics!.accuracy,
+    ).toBeGreaterThanOrEqual(0.005);
+    const production = (await api.http.get(`/v1/models/${model}`).set(api.admin).expect(200)).body
+      .aliases.production;
     expect(production).toBe(better.result!.version);
   });
 

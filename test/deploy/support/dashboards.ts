@@ -88,12 +88,21 @@ export function concretePromql(expr: string, rateInterval = '1m'): string {
     .replace(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/g, '.*');
 }
 
-/** A dashboard's SQL with Grafana's time macros replaced by a one-hour range. */
+/**
+ * A dashboard's SQL with Grafana's macros replaced: time filters by a one-hour range, time
+ * grouping by a minute bucket, and template variables (`${model:sqlstring}`) by a literal.
+ */
 export function concreteSql(sql: string): string {
-  return sql.replace(
-    /\$__timeFilter\(([^)]+)\)/g,
-    (_m, column: string) => `${column} BETWEEN now() - interval '1 hour' AND now()`,
-  );
+  return sql
+    .replace(
+      /\$__timeFilter\(([^)]+)\)/g,
+      (_m, column: string) => `${column} BETWEEN now() - interval '1 hour' AND now()`,
+    )
+    .replace(
+      /\$__timeGroupAlias\(([^,]+),[^)]*\)/g,
+      (_m, column: string) => `date_trunc('minute', ${column}) AS time`,
+    )
+    .replace(/\$\{[A-Za-z_]\w*(:\w+)?\}/g, "'all'");
 }
 
 /** Runs promtool; resolves with its exit status and output. */

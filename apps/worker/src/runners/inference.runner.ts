@@ -11,6 +11,9 @@ import { ModelRepository } from '@mlserve/db';
 import {
   DATA_STORE,
   InferenceEngine,
+  PredictionLogger,
+  checkOutputNames,
+  selectOutputs,
   TensorInputError,
   chunkBody,
   decodeNamedInputs,
@@ -36,6 +39,7 @@ export class InferenceJobRunner implements JobRunner<'inference'> {
   constructor(
     private readonly models: ModelRepository,
     private readonly engine: InferenceEngine,
+    private readonly predictionLog: PredictionLogger,
     @Inject(DATA_STORE) private readonly data: ModelStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -46,14 +50,24 @@ export class InferenceJobRunner implements JobRunner<'inference'> {
     const total = recordCount(records);
     const lines: string[] = [];
     let names: string[] = [];
+    const logged = this.predictionLog.shouldLog(model); // the whole job is logged, or none of it
     for (let start = 0; start < total; start += payload.chunkSize) {
       if (context.signal.aborted) throw context.signal.reason;
       const end = Math.min(total, start + payload.chunkSize);
-      const outputs = await this.runChunk(model, records, start, end, payload.outputs);
+      const { inputs, outputs: all } = await this.runChunk(
+        model,
+        records,
+        start,
+        end,
+        payload.outputs,
+      );
+      const ids = logged ? await this.predictionLog.log(model, inputs, all, 'job') : [];
+      const outputs = selectOutputs(all, payload.outputs);
       names = Object.keys(outputs);
       const columns = names.map((name) => toNestedArray(outputs[name]));
       for (let i = 0; i < end - start; i += 1) {
         const row: Record<string, unknown> = { row: start + i };
+        if (ids[i]) row.predictionId = ids[i];
         names.forEach((name, k) => (row[name] = rowOf(columns[k], i)));
         lines.push(JSON.stringify(row));
       }
@@ -93,10 +107,11 @@ export class InferenceJobRunner implements JobRunner<'inference'> {
     start: number,
     end: number,
     outputs: string[] | undefined,
-  ): Promise<NamedTensors> {
+  ): Promise<{ inputs: NamedTensors; outputs: NamedTensors }> {
     try {
+      checkOutputNames(model.signature, outputs);
       const inputs = decodeNamedInputs(chunkBody(records, start, end), model.signature);
-      return await this.engine.infer(model, inputs, 'job', outputs);
+      return { inputs, outputs: await this.engine.infer(model, inputs, 'job') };
     } catch (error) {
       const badInput =
         error instanceof TensorInputError ||
