@@ -18,7 +18,7 @@ export function makeWorld(seed: number, features = 3): World {
     features,
     sample() {
       const x = Array.from({ length: features }, () => Number((points() * 4 - 2).toFixed(4)));
-      const score = x.reduce((sum, v, j) => sum + v * weights[j]!, bias);
+      const score = x.reduce((sum, v, j) => sum + v * weights[j], bias);
       return { x, label: score > 0 ? 1 : 0 };
     },
   };
