@@ -73,7 +73,9 @@ describe.each(DRIVERS)('a PostgreSQL restart while jobs flow (%s)', (driver) => 
         where: { queue, status: { not: 'SUCCEEDED' } },
         include: { attemptLog: true },
       });
-      throw new Error(`${String(error)}\nnot succeeded: ${JSON.stringify(stuck, null, 1)}\n${worker.output().slice(-3000)}`);
+      throw new Error(
+        `${String(error)}\nnot succeeded: ${JSON.stringify(stuck, null, 1)}\n${worker.output().slice(-3000)}`,
+      );
     });
     const failed = await api.prisma.job.count({ where: { queue, status: { not: 'SUCCEEDED' } } });
     expect(failed).toBe(0);

@@ -175,6 +175,56 @@ describe('the learning loop: feedback, retraining, promotion, canary', () => {
     expect(production).toBe(better.result!.version);
   });
 
+  it('evaluates any version on any dataset, and promotes or rolls back by hand', async () => {
+    const res = await api.http
+      .post('/v1/jobs')
+      .set(api.admin)
+      .send({
+        type: 'evaluation',
+        payload: { model, version: 1, dataset, datasetVersion: 2, rows: 'test' },
+      })
+      .expect(202);
+    const job = await waitFor(
+      async () =>
+        (await api.http.get(`/v1/jobs/${res.body.id}`).set(api.admin).expect(200)).body as Job,
+      (j) => j.status === 'SUCCEEDED' || j.status === 'FAILED',
+      { what: 'evaluation to finish' },
+    );
+    expect(job.status).toBe('SUCCEEDED');
+    const result = job.result as unknown as {
+      version: number;
+      rows: number;
+      metrics: Record<string, unknown>;
+    };
+    expect(result).toMatchObject({ version: 1, rows: 240 });
+    expect(result.metrics).toEqual(
+      expect.objectContaining({
+        accuracy: expect.any(Number),
+        f1: expect.any(Number),
+        rocAuc: expect.any(Number),
+      }),
+    );
+    const matrix = result.metrics.confusionMatrix as number[][];
+    expect(matrix.flat().reduce((a, b) => a + b, 0)).toBe(240);
+
+    const production = () =>
+      api.http
+        .get(`/v1/models/${model}`)
+        .set(api.admin)
+        .expect(200)
+        .then((r) => r.body.aliases.production as number);
+    const before = await production();
+    await api.http
+      .post(`/v1/models/${model}/promote`)
+      .set(api.admin)
+      .send({ version: 3 })
+      .expect(200);
+    expect(await production()).toBe(3);
+    const back = await api.http.post(`/v1/models/${model}/rollback`).set(api.admin).expect(200);
+    expect(back.body).toMatchObject({ kind: 'rollback', candidateVersion: before });
+    expect(await production()).toBe(before);
+  });
+
   it('splits traffic by weight for a canary, sticky by routing key, and logs who answered', async () => {
     await api.http
       .put(`/v1/models/${model}/aliases/production`)

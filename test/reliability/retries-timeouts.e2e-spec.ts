@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApi, type ApiHarness } from '../support/api-harness';
+import { DRIVERS, driverEnv } from '../support/drivers';
 import { irisLikeModel, uploadModel } from '../support/models';
 import { spawnWorker, type WorkerProcess } from '../support/worker-process';
 import { waitFor } from '../support/wait-for';
@@ -19,12 +20,12 @@ interface JobBody {
   history: Attempt[];
 }
 
-describe('retries, non-retryable errors and timeouts', () => {
+describe.each(DRIVERS)('retries, non-retryable errors and timeouts (%s)', (driver) => {
   let api: ApiHarness;
   let worker: WorkerProcess;
 
   beforeAll(async () => {
-    api = await startApi();
+    api = await startApi(driverEnv(driver));
     worker = await spawnWorker(api.env);
   });
   afterAll(async () => {

@@ -11,8 +11,10 @@ const NETWORK_CODES = new Set([
 // Prisma: can't reach server, timed out, server closed the connection, pool timeout.
 const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 const UNAVAILABLE_NAMES = new Set(['PrismaClientInitializationError', 'MaxRetriesPerRequestError']);
+// PostgreSQL SQLSTATEs 57P01-57P03 (shutting down, starting up), class 08 (connection
+// exception) and 53300 (too many connections) mean the server, not the query, is the problem.
 const UNAVAILABLE_MESSAGE =
-  /connection terminated|timeout exceeded when trying to connect|enableOfflineQueue|connection is closed|can't reach database|ECONNREFUSED|socket closed|connection lost/i;
+  /connection terminated|timeout exceeded when trying to connect|enableOfflineQueue|connection is closed|can't reach database|ECONNREFUSED|socket closed|connection lost|database system is (shutting down|starting up|in recovery mode)|terminating connection due to administrator command|Code: `(57P0\d|08\d\d\d|53300)`/i;
 
 function fields(value: unknown): {
   code?: unknown;

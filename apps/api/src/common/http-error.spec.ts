@@ -22,6 +22,11 @@ describe('toHttpError', () => {
     expect(toHttpError(wrapped)).toMatchObject({ status: 503, code: 'DEPENDENCY_UNAVAILABLE' });
     const redis = new Error("Stream isn't writeable and enableOfflineQueue options is false");
     expect(toHttpError(redis).status).toBe(503);
+    const shuttingDown = new Error(
+      'Database error. Code: `57P03`. Message: `the database system is shutting down`',
+    );
+    expect(toHttpError(shuttingDown).status).toBe(503);
+    expect(toHttpError(new Error('Database error. Code: `23505`. duplicate key')).status).toBe(500);
   });
 
   it('turns anything else into a 500 with a log id', () => {
