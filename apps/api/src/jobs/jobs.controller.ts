@@ -32,6 +32,7 @@ import { jsonlToCsv } from './job-result';
 import { UuidOr404Pipe } from '../common/uuid-or-404.pipe';
 import { JobEventsService } from './job-events.service';
 import { JobsService } from './jobs.service';
+import { JobFilesService } from './job-files.service';
 import { toAttemptView, toJobView, type JobAttemptView, type JobView } from './job.view';
 
 const idempotencyKeySchema = z.string().min(1).max(200).optional();
@@ -43,6 +44,7 @@ const resultQuerySchema = z.object({ format: z.enum(['jsonl', 'csv']).default('j
 export class JobsController {
   constructor(
     private readonly jobs: JobsService,
+    private readonly files: JobFilesService,
     private readonly jobEvents: JobEventsService,
   ) {}
 
@@ -67,7 +69,7 @@ export class JobsController {
       'request body',
     );
     if (file)
-      await this.jobs.attachUpload(body, file.buffer, uploadFormat(file.originalname, raw.format));
+      await this.files.attachUpload(body, file.buffer, uploadFormat(file.originalname, raw.format));
     const { job, created } = await this.jobs.submit(principal, body, key);
     res.setHeader('Location', `/v1/jobs/${job.id}`);
     if (!created) res.setHeader('Idempotent-Replayed', 'true');
@@ -114,7 +116,7 @@ export class JobsController {
     query: z.infer<typeof resultQuerySchema>,
     @Res() res: Response,
   ): Promise<void> {
-    const result = await this.jobs.result(id);
+    const result = await this.files.result(id);
     if (result.kind === 'json') {
       res.json(result.value);
       return;

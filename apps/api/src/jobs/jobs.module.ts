@@ -3,6 +3,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from '@mlserve/config';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
+import { JobFilesService } from './job-files.service';
 import { JobEventsService } from './job-events.service';
 import { ModelsModule } from '../models/models.module';
 import { InferenceJobPreparer } from './preparers/inference.preparer';
@@ -23,6 +24,7 @@ import { QueueBackpressure } from './queue-backpressure';
   controllers: [JobsController],
   providers: [
     JobsService,
+    JobFilesService,
     JobEventsService,
     JobPreparers,
     InferenceJobPreparer,

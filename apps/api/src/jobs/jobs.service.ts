@@ -12,7 +12,6 @@ import {
 import { JobRepository, Prisma, asJson, type Job, type JobAttempt } from '@mlserve/db';
 import { JOB_QUEUE, type JobQueue } from '@mlserve/queue';
 import { jobsSubmitted } from '@mlserve/observability';
-import { DATA_STORE, type ModelStore } from '@mlserve/ml';
 import { ownerOf, type Principal } from '../auth/principal';
 import { parseOrThrow } from '../common/zod-validation.pipe';
 import { decodeJobCursor, encodeJobCursor } from './job-cursor';
@@ -43,7 +42,6 @@ export class JobsService {
     private readonly preparers: JobPreparers,
     private readonly backpressure: QueueBackpressure,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
-    @Inject(DATA_STORE) private readonly data: ModelStore,
   ) {}
 
   async submit(
@@ -105,19 +103,6 @@ export class JobsService {
     return { job, created: true };
   }
 
-  /** Stores a multipart submit's file and points an inference payload's input at it. */
-  async attachUpload(
-    body: SubmitJobRequest,
-    content: Uint8Array,
-    format: 'csv' | 'jsonl',
-  ): Promise<void> {
-    if (body.type !== 'inference') {
-      throw new DomainError('VALIDATION_FAILED', `file: job type '${body.type}' takes no file`);
-    }
-    const stored = await this.data.put(content);
-    body.payload = { ...body.payload, input: { file: { ...stored, format } } };
-  }
-
   /** A job; 404 if it never existed, 410 if RESULT_TTL removed its input and result. */
   async get(id: string): Promise<Job> {
     const job = await this.jobs.findById(id);
@@ -134,25 +119,6 @@ export class JobsService {
 
   attempts(id: string): Promise<JobAttempt[]> {
     return this.jobs.attemptsOf(id);
-  }
-
-  /** A finished job's result file (inference jobs), or its JSON result. */
-  async result(
-    id: string,
-  ): Promise<{ kind: 'file'; content: Uint8Array } | { kind: 'json'; value: unknown }> {
-    const job = await this.get(id);
-    if (job.status !== 'SUCCEEDED') {
-      throw new DomainError(
-        'INVALID_STATE',
-        `job is ${job.status}; a result exists once it has SUCCEEDED`,
-        {
-          status: job.status,
-        },
-      );
-    }
-    const file = resultFileOf(job.result);
-    if (!file) return { kind: 'json', value: job.result };
-    return { kind: 'file', content: await this.data.get(file) };
   }
 
   async list(query: ListJobsQuery): Promise<JobPage> {
@@ -210,11 +176,4 @@ export class JobsService {
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-}
-
-function resultFileOf(result: unknown): string | undefined {
-  if (typeof result !== 'object' || result === null || !('resultFile' in result)) return undefined;
-  const file = result.resultFile;
-  if (typeof file !== 'object' || file === null || !('sha256' in file)) return undefined;
-  return typeof file.sha256 === 'string' ? file.sha256 : undefined;
 }
