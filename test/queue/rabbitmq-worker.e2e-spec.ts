@@ -51,8 +51,12 @@ describe('QUEUE_DRIVER=rabbitmq: the API enqueues and a real worker process runs
     expect(job).toMatchObject({ status: 'FAILED', attempts: 2 });
   }, 30_000);
 
-  it('reports the broker as ready', async () => {
+  it('reports PostgreSQL, the broker and Redis (rate limits) as ready', async () => {
     const res = await api!.http.get('/health/ready').expect(200);
-    expect(JSON.stringify(res.body)).toContain('rabbitmq');
+    expect(res.body.details).toMatchObject({
+      postgres: { status: 'up' },
+      rabbitmq: { status: 'up' },
+      redis: { status: 'up' },
+    });
   }, 10_000);
 });

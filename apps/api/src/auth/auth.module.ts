@@ -8,6 +8,6 @@ import { RateLimiter } from './rate-limiter';
 @Module({
   controllers: [ApiKeysController],
   providers: [ApiKeysService, RateLimiter, { provide: APP_GUARD, useClass: ApiKeyGuard }],
-  exports: [ApiKeysService],
+  exports: [ApiKeysService, RateLimiter],
 })
 export class AuthModule {}

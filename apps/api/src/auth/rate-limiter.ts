@@ -30,6 +30,14 @@ export class RateLimiter implements OnApplicationShutdown {
     this.redis?.on('error', () => undefined);
   }
 
+  get enabled(): boolean {
+    return this.redis !== null;
+  }
+
+  async ping(): Promise<void> {
+    await this.redis?.ping();
+  }
+
   async consume(principal: Principal): Promise<void> {
     const limit = this.config.api.rateLimitPerMinute;
     if (!this.redis || principal.keyId === null) return;

@@ -10,6 +10,7 @@ import type { Response } from 'express';
 import { PrismaService } from '@mlserve/db';
 import { JOB_QUEUE, type JobQueue } from '@mlserve/queue';
 import { Public } from '../auth/auth.decorators';
+import { RateLimiter } from '../auth/rate-limiter';
 import { withTimeout } from './with-timeout';
 
 const PROBE_TIMEOUT_MS = 1000;
@@ -23,6 +24,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly prisma: PrismaService,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly rateLimiter: RateLimiter,
   ) {}
 
   @Get('live')
@@ -32,15 +34,19 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'PostgreSQL and the queue broker answer; 503 names what is down' })
+  @ApiOperation({
+    summary: 'PostgreSQL, the queue broker and Redis (rate limits) answer; 503 names what is down',
+  })
   async ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
+    const bullmq = this.queue.driver === 'bullmq';
     try {
       return await this.health.check([
         () => this.probe('postgres', () => this.prisma.ping()),
-        () =>
-          this.probe(this.queue.driver === 'bullmq' ? 'redis' : 'rabbitmq', () =>
-            this.queue.ping(),
-          ),
+        () => this.probe(bullmq ? 'redis' : 'rabbitmq', () => this.queue.ping()),
+        // with RabbitMQ as the broker, Redis still counts the rate limits
+        ...(!bullmq && this.rateLimiter.enabled
+          ? [() => this.probe('redis', () => this.rateLimiter.ping())]
+          : []),
       ]);
     } catch (error) {
       res.status(HttpStatus.SERVICE_UNAVAILABLE);
