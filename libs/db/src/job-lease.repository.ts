@@ -15,7 +15,8 @@ export class JobLeaseRepository {
   /** Claims a job that is QUEUED, or RUNNING with an expired lease. Null when not claimable. */
   async claim(id: string, workerId: string, leaseMs: number): Promise<Job | null> {
     const now = new Date();
-    const { count } = await this.prisma.job.updateMany({
+    // one conditional UPDATE ... RETURNING: the claim and the row it claimed, in one round trip
+    const [claimed] = await this.prisma.job.updateManyAndReturn({
       where: {
         id,
         cancelRequestedAt: null,
@@ -29,9 +30,9 @@ export class JobLeaseRepository {
         attempts: { increment: 1 },
       },
     });
-    if (count === 0) return null;
+    if (!claimed) return null;
     await notifyJobChanged(this.prisma, id);
-    return this.prisma.job.findUnique({ where: { id } });
+    return claimed;
   }
 
   /** Extends the lease and records progress. Null when the lease was lost to another worker. */

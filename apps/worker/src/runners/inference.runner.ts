@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@mlserve/config';
+import { APP_CONFIG, TtlCache, type AppConfig } from '@mlserve/config';
 import {
   DomainError,
   NonRetryableJobError,
@@ -42,7 +42,11 @@ export class InferenceJobRunner implements JobRunner<'inference'> {
     private readonly predictionLog: PredictionLogger,
     @Inject(DATA_STORE) private readonly data: ModelStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.descriptors = new TtlCache(config.api.lookupCacheMs);
+  }
+
+  private readonly descriptors: TtlCache<ModelDescriptor>;
 
   async run(payload: InferencePayload, context: JobContext): Promise<InferenceResult> {
     const model = await this.model(payload);
@@ -71,13 +75,23 @@ export class InferenceJobRunner implements JobRunner<'inference'> {
         names.forEach((name, k) => (row[name] = rowOf(columns[k], i)));
         lines.push(JSON.stringify(row));
       }
-      await context.reportProgress(end / total, `${end} of ${total} rows`);
+      if (end < total) await context.reportProgress(end / total, `${end} of ${total} rows`);
     }
     const resultFile = await this.data.put(Buffer.from(`${lines.join('\n')}\n`));
     return { model: model.name, version: model.version, rows: total, outputs: names, resultFile };
   }
 
+  /** Versions are immutable (and cannot be deleted while a job uses them): safe to reuse. */
   private async model(payload: InferencePayload): Promise<ModelDescriptor> {
+    const key = `${payload.model}@${payload.version}`;
+    const cached = this.descriptors.get(key);
+    if (cached) return cached;
+    const descriptor = await this.loadModel(payload);
+    this.descriptors.set(key, descriptor);
+    return descriptor;
+  }
+
+  private async loadModel(payload: InferencePayload): Promise<ModelDescriptor> {
     const model = await this.models.findByName(payload.model);
     const version = model?.versions.find((v) => v.version === payload.version);
     if (!model || !version) {

@@ -19,10 +19,11 @@ export class InferenceJobPreparer {
   ) {}
 
   async prepare(payload: InferencePayload): Promise<PreparedJob> {
-    const version = await this.models.resolve(payload.model, {
-      version: payload.version,
-      alias: payload.alias,
-    });
+    const version = await this.models.resolve(
+      payload.model,
+      { version: payload.version, alias: payload.alias },
+      true, // the lookup cache, as predict uses
+    );
     const { input } = payload;
     if ('file' in input && !(await this.data.has(input.file.sha256))) {
       throw new DomainError(
