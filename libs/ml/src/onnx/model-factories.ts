@@ -49,7 +49,7 @@ export function logisticRegression(
   const [features, classes] = denseShape(params, 'logisticRegression');
   const g = new OnnxGraphBuilder({ graphName: 'logistic_regression' });
   const input = g.input({ name: 'input', type: 'FLOAT', shape: [BATCH_DIM, features] });
-  const logits = dense(g, input, params, 'linear');
+  const logits = denseLayerNode(g, input, params, 'linear');
   const probabilities = g.node('Softmax', [logits], {
     attributes: { axis: { int: -1 } },
     output: 'probabilities',
@@ -72,7 +72,7 @@ export function linearRegression(
   const [features] = denseShape(layer, 'linearRegression');
   const g = new OnnxGraphBuilder({ graphName: 'linear_regression' });
   const input = g.input({ name: 'input', type: 'FLOAT', shape: [BATCH_DIM, features] });
-  dense(g, input, layer, 'linear', 'prediction');
+  denseLayerNode(g, input, layer, 'linear', 'prediction');
   return finish(g, params, [{ name: 'prediction', type: 'FLOAT', shape: [BATCH_DIM, 1] }]);
 }
 
@@ -90,7 +90,7 @@ export function mlp(params: MlpParams): OnnxModel<MlpParams> {
   const g = new OnnxGraphBuilder({ graphName: 'mlp' });
   let current = g.input({ name: 'input', type: 'FLOAT', shape: [BATCH_DIM, shapes[0][0]] });
   params.layers.forEach((layer, i) => {
-    current = dense(g, current, layer, `layer${i}`);
+    current = denseLayerNode(g, current, layer, `layer${i}`);
     if (i < params.layers.length - 1) {
       current = g.node(params.activation === 'relu' ? 'Relu' : 'Tanh', [current]);
     }
@@ -144,7 +144,7 @@ function denseShape(layer: DenseLayer, context: string): [number, number] {
 }
 
 /** x · W + b, with W and b stored as FLOAT initializers named after `prefix`. */
-function dense(
+export function denseLayerNode(
   g: OnnxGraphBuilder,
   x: string,
   layer: DenseLayer,

@@ -1,5 +1,6 @@
 import {
   BATCH_DIM,
+  denseLayerNode,
   linearRegression,
   logisticRegression,
   OnnxGraphBuilder,
@@ -40,7 +41,7 @@ function denseStack(
   let current = g.input({ name: 'input', type: 'FLOAT', shape: [BATCH_DIM, features] });
   layers.forEach((layer, i) => {
     const last = i === layers.length - 1;
-    current = dense(
+    current = denseLayerNode(
       g,
       current,
       layer,
@@ -65,29 +66,4 @@ function denseStack(
   g.output({ name: 'probabilities', type: 'FLOAT', shape: [BATCH_DIM, width] });
   g.output({ name: 'label', type: 'INT64', shape: [BATCH_DIM] });
   return g.toBytes();
-}
-
-/** x·W + b with W [inputs, outputs] and b stored as FLOAT initializers. */
-function dense(
-  g: OnnxGraphBuilder,
-  x: string,
-  layer: DenseLayer,
-  prefix: string,
-  output?: string,
-): string {
-  const rows = layer.weights.length;
-  const cols = layer.bias.length;
-  const weights = g.initializer({
-    name: `${prefix}_weights`,
-    type: 'FLOAT',
-    dims: [rows, cols],
-    values: layer.weights.flat(),
-  });
-  const bias = g.initializer({
-    name: `${prefix}_bias`,
-    type: 'FLOAT',
-    dims: [cols],
-    values: layer.bias,
-  });
-  return g.node('Add', [g.node('MatMul', [x, weights]), bias], { output });
 }
