@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { printTable as printTableWith, writeResultsTo } from '../shared/output';
 import path from 'node:path';
 import type { ComputeProbe } from './compute-probe';
 import type { ContenderId, ContenderResult } from './scenarios';
@@ -105,24 +105,9 @@ export function printCompute(probes: readonly ComputeProbe[]): void {
   );
 }
 
-function printTable(headers: string[], rows: string[][]): void {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) =>
-    cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  console.log(line(headers));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
-}
+const printTable = (headers: string[], rows: string[][]): void => printTableWith(headers, rows, 2);
 
 /** Writes `results/<UTC date and time>.json` next to this file; returns its path. */
-export async function writeResults(report: object, startedAt: Date): Promise<string> {
-  const dir = path.join(__dirname, 'results');
-  await mkdir(dir, { recursive: true });
-  const stamp = startedAt
-    .toISOString()
-    .replace(/:/g, '-')
-    .replace(/\.\d+Z$/, 'Z');
-  const file = path.join(dir, `${stamp}.json`);
-  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
-  return file;
+export function writeResults(report: object, startedAt: Date): Promise<string> {
+  return writeResultsTo(path.join(__dirname, 'results'), report, startedAt);
 }
